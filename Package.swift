@@ -7,7 +7,7 @@ import PackageDescription
 // `-diagnostic-style llvm` prints compile errors compactly, at the `.md` line.
 let lessonSettings: [SwiftSetting] = [.unsafeFlags(["-Onone", "-diagnostic-style", "llvm"])]
 
-// The pipeline, one way: Precision <- LessonRuntime <- Lessons <- mantissa.
+// The pipeline, one way: Precision <- Training <- LessonRuntime <- Lessons <- mantissa.
 // Notebook (parse, generate, render) never imports the numeric core; the two meet only
 // in LessonResults, the JSON contract between a running lesson and the renderer.
 let package = Package(
@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "mantissa", targets: ["mantissa"]),
         .library(name: "Precision", targets: ["Precision"]),
+        .library(name: "Training", targets: ["Training"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,8 +31,16 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // OpenBLAS's CBLAS interface, seen by exactly one Swift file (Training/Tensor/BLAS.swift).
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
         // Numeric core.
         .target(name: "Precision"),
+        // Tensors, tape autodiff, layers, optimizers, loss scaling.
+        .target(name: "Training", dependencies: ["Precision", "COpenBLAS"]),
         // Deterministic SVG figures (a leaf: imports nothing of ours).
         .target(name: "Charts"),
         // What a lesson run produces: a leaf both the runtime and the renderer read.
@@ -56,7 +65,7 @@ let package = Package(
         // The book's chapters: Lessons/NN-slug.md, compiled by the plugin.
         .target(
             name: "Lessons",
-            dependencies: ["LessonRuntime", "Precision", "Charts"],
+            dependencies: ["LessonRuntime", "Precision", "Training", "Charts"],
             path: "Lessons",
             exclude: ["references.json", "data"],
             swiftSettings: lessonSettings,
@@ -77,7 +86,7 @@ let package = Package(
         // compiled exactly like the real one, for the error-path tests.
         .target(
             name: "FixtureLessons",
-            dependencies: ["LessonRuntime", "Precision", "Charts"],
+            dependencies: ["LessonRuntime", "Precision", "Training", "Charts"],
             path: "Tests/Fixtures/Lessons",
             swiftSettings: lessonSettings,
             plugins: ["LessonCompiler"]
@@ -90,8 +99,10 @@ let package = Package(
 
         // Performance comparisons: numbers, not pass/fail (see Benchmarks/README.md).
         .executableTarget(name: "mantissa-bench", dependencies: ["Precision"], path: "Benchmarks/Sources/mantissa-bench"),
+        .executableTarget(name: "mantissa-train-bench", dependencies: ["Training", "Precision"], path: "Benchmarks/Sources/mantissa-train-bench"),
 
         .testTarget(name: "PrecisionTests", dependencies: ["Precision"], exclude: ["Oracle"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Precision"], exclude: ["Oracle"]),
         .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Precision"], exclude: ["Snapshots"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonResults"], exclude: ["Books"]),

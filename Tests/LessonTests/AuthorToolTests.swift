@@ -24,7 +24,7 @@ import Testing
         let typecheck = try run(URL(fileURLWithPath: "/usr/bin/env"), [
             swiftc, "-typecheck", "-I", Paths.binaries.appending(path: "Modules").path,
             "-module-cache-path", root.appending(path: "cache").path, "generated.swift",
-        ], in: root)
+        ] + Paths.systemLibraryFlags, in: root)
         #expect(typecheck.status == 0, "the new lesson's sample cell does not compile: \(typecheck.stderr)")
     }
 

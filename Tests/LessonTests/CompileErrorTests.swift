@@ -57,7 +57,7 @@ import Testing
             "-I", Paths.binaries.appending(path: "Modules").path,
             "-module-cache-path", root.appending(path: "cache").path,
             "generated.swift",
-        ], in: root)
+        ] + Paths.systemLibraryFlags, in: root)
         #expect(outcome.status != 0)
         let diagnostics = outcome.stdout + outcome.stderr
         #expect(diagnostics.contains("Lessons/01-bad.md:9:14: error: cannot convert value of type 'String' to specified type 'Int'"), "\(diagnostics)")

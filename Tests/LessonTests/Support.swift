@@ -9,6 +9,14 @@ enum Paths {
     static let binaries = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     static func binary(_ name: String) -> URL { binaries.appending(path: name) }
 
+    /// What `swiftc -typecheck` needs, beyond the built modules, to import a lesson's
+    /// modules on its own: the `COpenBLAS` module map and OpenBLAS's header folder.
+    static var systemLibraryFlags: [String] {
+        let cflags = (try? run(URL(fileURLWithPath: "/usr/bin/env"), ["pkg-config", "--cflags-only-I", "openblas"]))?.stdout ?? ""
+        let includes = cflags.split(separator: " ").map(String.init).filter { $0.hasPrefix("-I") }
+        return ["-I", root.appending(path: "Sources/COpenBLAS").path] + includes.flatMap { ["-Xcc", $0] }
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appending(path: "mantissa-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -20,8 +20,22 @@ struct ChildProcess {
     let arguments: [String]
     var directory: URL? = nil
     /// Added to this process's environment. Every child hashes deterministically, so a
-    /// lesson that shows a `Set` or a `Dictionary` prints it in the same order every run.
-    var environment: [String: String] = ["SWIFT_DETERMINISTIC_HASHING": "1"]
+    /// lesson that shows a `Set` or a `Dictionary` prints it in the same order every run, and
+    /// runs OpenBLAS on one thread with one kernel (see ``reproducibleEnvironment``).
+    var environment: [String: String] = Self.reproducibleEnvironment
+
+    /// The environment that makes a lesson's output the same bytes on every machine:
+    /// deterministic hashing, OpenBLAS on one thread, and on x86-64 OpenBLAS's Haswell
+    /// kernels (AVX2), so every x86-64 machine with AVX2 sums matrix products in the same
+    /// order. OpenBLAS reads these when it loads, so they must be set before the process
+    /// starts.
+    static let reproducibleEnvironment: [String: String] = {
+        var environment = ["SWIFT_DETERMINISTIC_HASHING": "1", "OPENBLAS_NUM_THREADS": "1"]
+        #if arch(x86_64)
+        environment["OPENBLAS_CORETYPE"] = "Haswell"
+        #endif
+        return environment
+    }()
 
     func run(timeout seconds: Double) throws -> Outcome {
         let scratch = FileManager.default.temporaryDirectory.appending(path: "mantissa-\(UUID().uuidString)")

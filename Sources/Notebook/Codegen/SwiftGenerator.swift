@@ -10,7 +10,7 @@ import Foundation
 /// an edit to prose that keeps the lines in place leaves the generated file unchanged.
 public enum SwiftGenerator {
     /// Modules every lesson can use without importing them.
-    public static let imports = ["Charts", "Foundation", "LessonRuntime", "Precision"]
+    public static let imports = ["Charts", "Foundation", "LessonRuntime", "Precision", "Training"]
 
     /// The generated source of `lesson`, with its code hash filled in.
     public static func source(for lesson: LessonDocument) -> String {

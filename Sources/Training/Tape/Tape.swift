@@ -1,0 +1,206 @@
+import Precision
+
+/// A handle to a tensor recorded on a ``Tape``: an index, not an object.
+public struct Variable: Hashable, Sendable {
+    let id: Int
+}
+
+/// Where a non-finite value first appeared in a training step.
+public struct NonFiniteOrigin: Equatable, Sendable, CustomStringConvertible {
+    /// Whether it appeared in the forward pass (a value) or the backward pass (a gradient).
+    public enum Pass: String, Sendable { case forward, backward }
+    /// Which pass.
+    public var pass: Pass
+    /// The op whose result was the first non-finite one (`matmul`, `exp`, ...).
+    public var op: String
+    /// The scope the op was recorded in (`blocks.0.attn`, ...), empty at the top level; for a
+    /// parameter that was already not finite (op `parameter`), its name.
+    public var scope: String
+    /// The format the result was stored in.
+    public var format: FloatFormat
+    /// How many of its elements are ±infinity and how many NaN.
+    public var infinities: Int
+    /// How many of its elements are NaN.
+    public var nans: Int
+
+    /// `forward: linear in blocks.0.mlp (fp16): 3 inf, 0 NaN`.
+    public var description: String {
+        let place = scope.isEmpty ? "" : " in \(scope)"
+        return "\(pass.rawValue): \(op)\(place) (\(format.name)): \(infinities) inf, \(nans) NaN"
+    }
+}
+
+/// A reverse-mode automatic differentiation tape for one training step.
+///
+/// Ops append nodes and return ``Variable`` handles; ``backward(from:seed:)`` walks the
+/// nodes in reverse and applies each op's derivative rule. The ``PrecisionPolicy`` decides
+/// which format every node is stored in; casts it inserts are nodes too, and a gradient is
+/// stored in the format of the tensor it belongs to, as in PyTorch.
+///
+/// ```swift
+/// var tape = Tape(parameters: model.parameters, policy: .autocast(.fp16))
+/// let loss = model.loss(batch, on: &tape)
+/// let gradients = tape.backward(from: loss, seed: 65536).parameters
+/// ```
+public struct Tape: Sendable {
+    struct Node: Sendable {
+        var op: Op
+        var inputs: [Int]
+        var value: Tensor
+        var needsGradient: Bool
+        var isFinite: Bool
+        var scope: String
+    }
+
+    /// The precision policy every op follows.
+    public let policy: PrecisionPolicy
+    /// The parameters that ``parameter(_:)`` reads and whose gradients ``backward(from:seed:)``
+    /// returns, in this order.
+    public let parameters: NamedTensors
+    var nodes: [Node] = []
+    private var leafByParameter: [Int: Int] = [:]
+    /// The current scope, a dotted path set by ``scoped(_:_:)``.
+    public private(set) var scope: String = ""
+    /// The first op whose result was not finite although its inputs were, if any.
+    public private(set) var firstNonFinite: NonFiniteOrigin?
+
+    /// A tape over `parameters` following `policy`. Parameters are used in the format they
+    /// are stored in; see ``PrecisionPolicy/parameterFormat``.
+    public init(parameters: NamedTensors = NamedTensors(), policy: PrecisionPolicy = .fp32) {
+        self.parameters = parameters
+        self.policy = policy
+    }
+
+    /// The value of a recorded tensor.
+    public func value(_ variable: Variable) -> Tensor { nodes[variable.id].value }
+
+    /// The shape of a recorded tensor.
+    public func shape(_ variable: Variable) -> [Int] { nodes[variable.id].value.shape }
+
+    /// The number of nodes recorded so far (casts included).
+    public var nodeCount: Int { nodes.count }
+
+    /// The bytes of every tensor recorded so far, in its storage format: what a framework
+    /// keeps alive for the backward pass (an upper bound: some ops need less).
+    public var activationBytes: Int {
+        nodes.reduce(0) { $0 + ($1.op.isLeafLike ? 0 : $1.value.storageBytes) }
+    }
+
+    /// The parameter called `name`, recorded once per tape however often it is used.
+    public mutating func parameter(_ name: String) -> Variable {
+        guard let index = parameters.index(of: name) else { preconditionFailure("no parameter named \(name)") }
+        if let id = leafByParameter[index] { return Variable(id: id) }
+        let id = appendLeaf(parameters.tensors[index], needsGradient: true, name: name)
+        leafByParameter[index] = id
+        return Variable(id: id)
+    }
+
+    /// The node of parameter `index`, if the tape used it.
+    func leafByParameterID(_ index: Int) -> Int? { leafByParameter[index] }
+
+    /// A tensor that is not trained (inputs, targets). Under ``PrecisionPolicy/pure(_:)`` and
+    /// ``PrecisionPolicy/masterWeights(_:)`` it is rounded to the low format, as
+    /// `input.half()` would be.
+    public mutating func constant(_ tensor: Tensor) -> Variable {
+        Variable(id: appendLeaf(tensor.rounded(to: constantFormat(tensor)), needsGradient: false, name: scope))
+    }
+
+    /// A tensor whose gradient ``Gradients`` reports, without being a named parameter
+    /// (for tests and for gradients with respect to inputs).
+    public mutating func input(_ tensor: Tensor) -> Variable {
+        Variable(id: appendLeaf(tensor.rounded(to: constantFormat(tensor)), needsGradient: true, name: scope))
+    }
+
+    /// Runs `body` with `name` appended to the scope, so reports name the layer.
+    public mutating func scoped<Result>(_ name: String, _ body: (inout Tape) -> Result) -> Result {
+        let saved = scope
+        scope = saved.isEmpty ? name : saved + "." + name
+        defer { scope = saved }
+        return body(&self)
+    }
+
+    private func constantFormat(_ tensor: Tensor) -> FloatFormat {
+        switch policy {
+        case .fp32, .autocast: tensor.format
+        case .masterWeights(let low), .pure(let low): low
+        }
+    }
+
+    private mutating func appendLeaf(_ tensor: Tensor, needsGradient: Bool, name: String) -> Int {
+        let finite = tensor.isFinite
+        if !finite, firstNonFinite == nil {
+            firstNonFinite = NonFiniteOrigin(pass: .forward, op: needsGradient ? "parameter" : "input", scope: name,
+                                             format: tensor.format,
+                                             infinities: tensor.scalars.count { $0.isInfinite },
+                                             nans: tensor.scalars.count { $0.isNaN })
+        }
+        nodes.append(Node(op: .leaf, inputs: [], value: tensor, needsGradient: needsGradient,
+                          isFinite: finite, scope: scope))
+        return nodes.count - 1
+    }
+
+    /// Records `op` on `inputs`: casts the inputs as the policy says, runs the kernel,
+    /// rounds the result into the output format and notes the first non-finite result.
+    mutating func record(_ op: Op, _ inputs: [Variable], kernel: ([Tensor]) -> Tensor) -> Variable {
+        let plan = policy.plan(op.category, inputs: inputs.map { nodes[$0.id].value.format })
+        let ids = inputs.map { input in plan.cast.map { cast(input.id, to: $0) } ?? input.id }
+        var value = kernel(ids.map { nodes[$0].value })
+        value.round(to: plan.output)
+        return Variable(id: append(op, ids, value))
+    }
+
+    /// The node `id` converted to `format`, reusing `id` when it is already there.
+    private mutating func cast(_ id: Int, to format: FloatFormat) -> Int {
+        let value = nodes[id].value
+        guard value.format != format else { return id }
+        return append(.cast, [id], value.rounded(to: format))
+    }
+
+    private mutating func append(_ op: Op, _ inputs: [Int], _ value: Tensor) -> Int {
+        let finite = tracksAsFinite(op, inputs, value)
+        if !finite, firstNonFinite == nil, inputs.allSatisfy({ nodes[$0].isFinite }) {
+            firstNonFinite = NonFiniteOrigin(pass: .forward, op: op.name, scope: scope, format: value.format,
+                                             infinities: value.scalars.count { $0.isInfinite },
+                                             nans: value.scalars.count { $0.isNaN })
+        }
+        nodes.append(Node(op: op, inputs: inputs, value: value,
+                          needsGradient: inputs.contains { nodes[$0].needsGradient },
+                          isFinite: finite, scope: scope))
+        return nodes.count - 1
+    }
+
+    /// Whether a result counts as finite for ``firstNonFinite``: every element is finite, or
+    /// the op only carried over the -∞ a causal mask wrote on purpose (layout ops and casts
+    /// that create no new non-finite element).
+    private func tracksAsFinite(_ op: Op, _ inputs: [Int], _ value: Tensor) -> Bool {
+        if value.isFinite { return true }
+        guard inputs.allSatisfy({ nodes[$0].isFinite }) else { return false }
+        func nonFinite(_ tensor: Tensor) -> Int { tensor.scalars.count { !$0.isFinite } }
+        switch op {
+        case .causalMask:
+            return true
+        case .cast, .reshape, .permute, .slice, .concat:
+            return nonFinite(value) <= inputs.reduce(0) { $0 + nonFinite(nodes[$1].value) }
+        default:
+            return false
+        }
+    }
+
+    /// Notes a non-finite gradient of node `id` if nothing non-finite was seen before: an
+    /// overflow that happens only in the backward pass.
+    mutating func noteNonFiniteGradient(_ gradient: Tensor, at id: Int) {
+        guard firstNonFinite == nil, !gradient.isFinite else { return }
+        firstNonFinite = NonFiniteOrigin(pass: .backward, op: nodes[id].op.name, scope: nodes[id].scope,
+                                         format: gradient.format,
+                                         infinities: gradient.scalars.count { $0.isInfinite },
+                                         nans: gradient.scalars.count { $0.isNaN })
+    }
+}
+
+extension Op {
+    /// Leaves and casts of leaves are parameters and inputs, not activations.
+    var isLeafLike: Bool {
+        if case .leaf = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,27 @@
+/// What one optimizer iteration of a ``Trainer`` did, for plots and monitors.
+public struct StepRecord: Equatable, Sendable {
+    /// The iteration, from 0. Skipped iterations count: this is the schedule's step.
+    public var step: Int
+    /// The mean loss over the micro-batches, unscaled, as the forward pass stored it.
+    public var loss: Float
+    /// The total gradient norm before clipping, after unscaling: what PyTorch's
+    /// `clip_grad_norm_` returns and trainers log as `grad_norm`. Infinite or NaN when a
+    /// gradient was.
+    public var gradientNorm: Float
+    /// Whether clipping scaled the gradients down (the coefficient was below 1, or the norm
+    /// was not finite).
+    public var clipped: Bool
+    /// Whether the loss scaler skipped the optimizer step because a gradient was not finite.
+    public var skipped: Bool
+    /// The loss scale this iteration used (1 without a scaler).
+    public var scale: Float
+    /// The learning rate this iteration used.
+    public var learningRate: Float
+    /// ‖Δθ‖ / ‖θ‖ over every parameter the optimizer updates (0 when skipped).
+    public var updateRatio: Float
+    /// Where the first non-finite value of the forward or backward pass appeared, if any.
+    public var firstNonFinite: NonFiniteOrigin?
+
+    /// Whether the loss and the gradient norm were both finite.
+    public var isFinite: Bool { loss.isFinite && gradientNorm.isFinite }
+}
