@@ -30,7 +30,7 @@
 /// with FP16's layout named "half" is a different value from ``fp16``.
 public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
     /// Which codes are NaN.
-    public enum NaNEncoding: Hashable, Sendable {
+    public enum NaNEncoding: Hashable, Sendable, Codable {
         /// IEEE 754: the all-ones exponent is reserved; with a zero mantissa it is ±infinity,
         /// with any other mantissa it is NaN. FP32, TF32, BF16, FP16 and FP8 E5M2.
         case ieee
@@ -44,7 +44,7 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
     /// "Past" means the value rounds (ties to even, exponent unbounded) to something
     /// greater in magnitude than ``FloatFormat/maxValue``; a value that rounds down to
     /// `maxValue` is not an overflow. ±infinity inputs are treated as overflowing values.
-    public enum Overflow: Hashable, Sendable {
+    public enum Overflow: Hashable, Sendable, Codable {
         /// ±infinity, as IEEE 754 prescribes. Requires ``FloatFormat/hasInfinity``.
         case infinity
         /// NaN with the input's sign, as ml_dtypes' `float8_e4m3fn` does.

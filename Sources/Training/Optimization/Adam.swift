@@ -46,7 +46,7 @@ import Precision
 ///   `inf / inf`, so the parameter element becomes NaN.
 /// - `lr` 0 leaves parameters unchanged (up to decoupled decay, which is then 1) but moves
 ///   the moments and the step count.
-public struct Adam: Optimizer {
+public struct Adam: Optimizer, Codable {
     /// The step size (`lr`). PyTorch's default is 0.001.
     public var learningRate: Float
     /// The decay rate of the first moment (`betas[0]`), in [0, 1).
@@ -68,6 +68,10 @@ public struct Adam: Optimizer {
     /// The second moments `v` (`exp_avg_sq`), in the parameters' formats; empty before the
     /// first step.
     public private(set) var secondMoments = NamedTensors()
+
+    /// The first and second moments, once the first step created them (see
+    /// ``Optimizer/stateBuffers``).
+    public var stateBuffers: [NamedTensors] { stepCount == 0 ? [] : [firstMoments, secondMoments] }
 
     /// An Adam optimizer with PyTorch's parameter names and defaults.
     ///

@@ -10,7 +10,7 @@
 /// - A weight decay with `lr × weightDecay > 1` flips the parameters' signs every step, and
 ///   exactly 1 zeroes them before the Adam update; PyTorch does the same.
 /// - A parameter at ±infinity stays there (`inf × factor`); a NaN parameter stays NaN.
-public struct AdamW: Optimizer {
+public struct AdamW: Optimizer, Codable {
     private var adam: Adam
 
     /// An AdamW optimizer with PyTorch's parameter names and defaults.
@@ -64,6 +64,9 @@ public struct AdamW: Optimizer {
 
     /// The second moments (`exp_avg_sq`); empty before the first step.
     public var secondMoments: NamedTensors { adam.secondMoments }
+
+    /// The first and second moments (see ``Optimizer/stateBuffers``).
+    public var stateBuffers: [NamedTensors] { adam.stateBuffers }
 
     /// One AdamW step: decay, then Adam's update (see ``Adam/step(_:gradients:)``).
     public mutating func step(_ parameters: inout NamedTensors, gradients: NamedTensors) {

@@ -36,7 +36,7 @@ import Precision
 /// With `enabled: false` the scale is 1, ``scaled(_:)`` returns the loss unchanged,
 /// ``unscale(_:)`` and ``update()`` do nothing, and ``step(_:parameters:gradients:)``
 /// always steps.
-public struct GradScaler: LossScaler {
+public struct GradScaler: LossScaler, Codable {
     /// The scaler's state as `state_dict()` holds it: enough to resume training.
     public struct State: Hashable, Sendable, Codable {
         /// The current scale.
@@ -61,7 +61,7 @@ public struct GradScaler: LossScaler {
         }
     }
 
-    private enum Stage: Hashable, Sendable { case ready, unscaled, stepped }
+    private enum Stage: Hashable, Sendable, Codable { case ready, unscaled, stepped }
 
     private var current: State
     private var stage = Stage.ready

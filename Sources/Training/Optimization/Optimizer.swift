@@ -32,6 +32,11 @@ public protocol Optimizer: Sendable {
     /// ``GradScaler`` that found infinities) do not count.
     var stepCount: Int { get }
 
+    /// The state buffers the optimizer holds, one set per kind (momentum; first and second
+    /// moments), each in its parameters' formats; empty before the first step creates them,
+    /// as PyTorch creates its state lazily. Memory accounting counts these.
+    var stateBuffers: [NamedTensors] { get }
+
     /// Updates `parameters` in place from `gradients` and increments ``stepCount``.
     ///
     /// - Precondition: `gradients` has the same names, in the same order, as `parameters`,

@@ -30,7 +30,7 @@ import Precision
 ///   parameter was already the opposite infinity); with momentum the buffer holds the
 ///   infinity, so later steps keep pushing that element to infinity.
 /// - With `learningRate` 0 parameters do not move, but buffers are still updated.
-public struct SGD: Optimizer {
+public struct SGD: Optimizer, Codable {
     /// The step size (`lr`). PyTorch's default is 0.001.
     public var learningRate: Float
     /// The momentum factor (0 disables momentum and its buffer).
@@ -46,6 +46,9 @@ public struct SGD: Optimizer {
     /// The momentum buffers, in the parameters' formats; `nil` until the first step with
     /// nonzero momentum.
     public private(set) var momentumBuffers: NamedTensors?
+
+    /// The momentum buffers, if any (see ``Optimizer/stateBuffers``).
+    public var stateBuffers: [NamedTensors] { momentumBuffers.map { [$0] } ?? [] }
 
     /// An SGD optimizer with PyTorch's parameter names and defaults.
     ///

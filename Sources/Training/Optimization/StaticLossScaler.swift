@@ -15,7 +15,7 @@
 /// unscales unless ``unscale(_:)`` already did; ``update()`` ends the iteration), so a
 /// training loop can use either scaler through ``LossScaler``. It never refuses FP16
 /// gradients: there is no check to protect.
-public struct StaticLossScaler: LossScaler {
+public struct StaticLossScaler: LossScaler, Codable {
     /// The fixed factor the loss is multiplied by.
     public let scale: Float
     /// Whether this iteration's gradients have been unscaled.

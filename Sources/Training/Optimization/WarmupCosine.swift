@@ -27,7 +27,7 @@ import Foundation
 /// - `totalSteps == warmupSteps`: no decay; the rate reaches the peak at `w` and drops to
 ///   `η_min` right after (the cosine's length is taken as 1, as Hugging Face's `max(1, ·)`).
 /// - NaN or infinite rates pass through the arithmetic (a NaN peak gives NaN everywhere).
-public struct WarmupCosine: Equatable, Sendable {
+public struct WarmupCosine: Equatable, Sendable, Codable {
     /// The rate at the end of warmup (`η`, PyTorch's `base_lr`).
     public var peakLearningRate: Float
     /// The rate the cosine ends at, and stays at (`η_min`, `eta_min`).

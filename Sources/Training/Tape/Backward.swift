@@ -13,6 +13,11 @@ public struct Gradients: Sendable {
     /// The gradient of a tensor recorded with ``Tape/input(_:)`` (or any other node that
     /// needed one), nil if none reached it.
     public subscript(_ variable: Variable) -> Tensor? { byNode[variable.id] }
+
+    /// Every gradient the pass computed — of activations, casts, inputs and parameters — in
+    /// the order their tensors were recorded: what a histogram of a step's gradient
+    /// magnitudes counts.
+    public var all: [Tensor] { byNode.compactMap { $0 } }
 }
 
 extension Tape {

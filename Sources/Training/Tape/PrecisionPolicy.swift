@@ -5,7 +5,7 @@ import Precision
 /// Every op computes in `Float` internally (products and sums accumulate in FP32, as GPU
 /// kernels do) and rounds its result into the output format the policy picks; overflow
 /// gives real infinities, which propagate.
-public enum PrecisionPolicy: Hashable, Sendable, CustomStringConvertible {
+public enum PrecisionPolicy: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Everything in FP32.
     case fp32
     /// PyTorch autocast with a low format (FP16 or BF16): parameters and their gradients

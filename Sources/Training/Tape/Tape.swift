@@ -6,9 +6,9 @@ public struct Variable: Hashable, Sendable {
 }
 
 /// Where a non-finite value first appeared in a training step.
-public struct NonFiniteOrigin: Equatable, Sendable, CustomStringConvertible {
+public struct NonFiniteOrigin: Equatable, Sendable, Codable, CustomStringConvertible {
     /// Whether it appeared in the forward pass (a value) or the backward pass (a gradient).
-    public enum Pass: String, Sendable { case forward, backward }
+    public enum Pass: String, Sendable, Codable { case forward, backward }
     /// Which pass.
     public var pass: Pass
     /// The op whose result was the first non-finite one (`matmul`, `exp`, ...).

@@ -1,5 +1,5 @@
 /// What one optimizer iteration of a ``Trainer`` did, for plots and monitors.
-public struct StepRecord: Equatable, Sendable {
+public struct StepRecord: Equatable, Sendable, Codable {
     /// The iteration, from 0. Skipped iterations count: this is the schedule's step.
     public var step: Int
     /// The mean loss over the micro-batches, unscaled, as the forward pass stored it.
@@ -19,6 +19,12 @@ public struct StepRecord: Equatable, Sendable {
     public var learningRate: Float
     /// ‖Δθ‖ / ‖θ‖ over every parameter the optimizer updates (0 when skipped).
     public var updateRatio: Float
+    /// Each parameter's gradient 2-norm before clipping, after unscaling, in the order of the
+    /// trainer's parameter names (the per-tensor norms whose norm is ``gradientNorm``).
+    public var tensorGradientNorms: [Float]
+    /// Each parameter's ‖Δθ‖ / ‖θ‖, in the order of the trainer's parameter names (all 0 when
+    /// skipped; NaN for a parameter that was all zeros and stayed so).
+    public var tensorUpdateRatios: [Float]
     /// Where the first non-finite value of the forward or backward pass appeared, if any.
     public var firstNonFinite: NonFiniteOrigin?
 

@@ -1,7 +1,7 @@
 import Precision
 
 /// How a ``Trainer`` limits the gradient before the optimizer step.
-public enum GradientClip: Hashable, Sendable {
+public enum GradientClip: Hashable, Sendable, Codable {
     /// No clipping (the norm is still measured and recorded).
     case none
     /// PyTorch's `clip_grad_norm_(max_norm)`, L2 norm.
@@ -11,7 +11,7 @@ public enum GradientClip: Hashable, Sendable {
 }
 
 /// Which loss scaler a ``Trainer`` uses.
-public enum LossScaling: Sendable {
+public enum LossScaling: Sendable, Codable {
     /// No scaling.
     case none
     /// A fixed scale; never skips a step.
@@ -56,8 +56,9 @@ public enum LossScaling: Sendable {
 /// skipped step is lost, and the schedule moves on.
 ///
 /// A trainer is a value: copying it saves its parameters, optimizer state, scaler state
-/// and records, and the copy continues bit for bit like the original.
-public struct Trainer<Optimization: Optimizer>: Sendable {
+/// and records, and the copy continues bit for bit like the original. To save one to disk,
+/// ``checkpoint()`` encodes all of that (see ``init(checkpoint:)``).
+public struct Trainer<Optimization: Optimizer & Codable>: Sendable, Codable {
     /// The model's parameters, in the policy's parameter format.
     public private(set) var parameters: NamedTensors
     /// The FP32 master copy under `masterWeights`, nil otherwise.
@@ -123,6 +124,9 @@ public struct Trainer<Optimization: Optimizer>: Sendable {
         var grads = gradients!
         if master != nil { grads = grads.map { $0.rounded(to: .fp32) } }
         try unscale(&grads)
+        let tensorNorms = grads.tensors.map { tensor in
+            tensor.scalars.withUnsafeBufferPointer { TorchVectorNorm.two($0, format: tensor.format) }
+        }
         let (norm, clipped) = try clip(&grads)
         let before = master ?? parameters
         let stepped = try applyStep(&grads)
@@ -130,7 +134,12 @@ public struct Trainer<Optimization: Optimizer>: Sendable {
         let record = StepRecord(step: iteration, loss: Float(lossTotal / Double(microBatches)), gradientNorm: norm,
                                 clipped: clipped, skipped: !stepped, scale: scale,
                                 learningRate: optimizer.learningRate,
-                                updateRatio: stepped ? Self.updateRatio(before, after) : 0, firstNonFinite: origin)
+                                updateRatio: stepped ? Self.updateRatio(before.tensors, after.tensors) : 0,
+                                tensorGradientNorms: tensorNorms,
+                                tensorUpdateRatios: zip(before.tensors, after.tensors).map {
+                                    stepped ? Self.updateRatio([$0], [$1]) : 0
+                                },
+                                firstNonFinite: origin)
         records.append(record)
         return record
     }
@@ -201,9 +210,9 @@ public struct Trainer<Optimization: Optimizer>: Sendable {
     }
 
     /// ‖after − before‖ / ‖before‖ over every tensor, accumulated in `Double`.
-    static func updateRatio(_ before: NamedTensors, _ after: NamedTensors) -> Float {
+    static func updateRatio(_ before: [Tensor], _ after: [Tensor]) -> Float {
         var change = 0.0, size = 0.0
-        for (old, new) in zip(before.tensors, after.tensors) {
+        for (old, new) in zip(before, after) {
             for (x, y) in zip(old.scalars, new.scalars) {
                 let d = Double(y) - Double(x)
                 change += d * d
