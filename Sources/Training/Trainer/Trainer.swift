@@ -1,13 +1,24 @@
 import Precision
 
 /// How a ``Trainer`` limits the gradient before the optimizer step.
-public enum GradientClip: Hashable, Sendable, Codable {
+///
+/// The adaptive cases carry their clipper's state (its history of norms), which the
+/// trainer updates every iteration and saves in its checkpoints.
+public enum GradientClip: Equatable, Sendable, Codable {
     /// No clipping (the norm is still measured and recorded).
     case none
     /// PyTorch's `clip_grad_norm_(max_norm)`, L2 norm.
     case norm(Float)
     /// PyTorch's `clip_grad_value_(clip_value)`.
     case value(Float)
+    /// By norm, at mean + k·std of a window of recent norms (``WindowClipper``).
+    case window(WindowClipper)
+    /// By norm, at a percentile of every norm so far (``AutoClipper``).
+    case autoClip(AutoClipper)
+    /// By norm, when the norm's z-score against its running statistics is too high (``ZClipper``).
+    case zClip(ZClipper)
+    /// Unit by unit, relative to the parameters' norms (AGC, ``UnitwiseClipper``).
+    case unitwise(UnitwiseClipper)
 }
 
 /// Which loss scaler a ``Trainer`` uses.
@@ -69,8 +80,8 @@ public struct Trainer<Optimization: Optimizer & Codable>: Sendable, Codable {
     public private(set) var lossScaling: LossScaling
     /// The precision policy.
     public let policy: PrecisionPolicy
-    /// The clipping rule.
-    public let clipping: GradientClip
+    /// The clipping rule, with the state of an adaptive clipper.
+    public private(set) var clipping: GradientClip
     /// The learning-rate schedule; nil keeps the optimizer's rate.
     public let schedule: WarmupCosine?
     /// One record per iteration so far.
@@ -156,7 +167,11 @@ public struct Trainer<Optimization: Optimizer & Codable>: Sendable, Codable {
         }
     }
 
-    private func clip(_ gradients: inout NamedTensors) throws -> (norm: Float, clipped: Bool) {
+    private mutating func clip(_ gradients: inout NamedTensors) throws -> (norm: Float, clipped: Bool) {
+        func adaptive(_ clipper: inout some AdaptiveClipper) -> (norm: Float, clipped: Bool) {
+            let outcome = clipper.clip(&gradients, parameters: master ?? parameters)
+            return (outcome.totalNorm, outcome.clipped)
+        }
         switch clipping {
         case .none:
             return (GradientClipping.totalNorm(gradients), false)
@@ -168,6 +183,18 @@ public struct Trainer<Optimization: Optimizer & Codable>: Sendable, Codable {
             let clipped = gradients.tensors.contains { $0.scalars.contains { !($0.magnitude <= bound) } }
             GradientClipping.clipGradientValue(&gradients, clipValue: bound)
             return (total, clipped)
+        case .window(var clipper):
+            defer { clipping = .window(clipper) }
+            return adaptive(&clipper)
+        case .autoClip(var clipper):
+            defer { clipping = .autoClip(clipper) }
+            return adaptive(&clipper)
+        case .zClip(var clipper):
+            defer { clipping = .zClip(clipper) }
+            return adaptive(&clipper)
+        case .unitwise(var clipper):
+            defer { clipping = .unitwise(clipper) }
+            return adaptive(&clipper)
         }
     }
 

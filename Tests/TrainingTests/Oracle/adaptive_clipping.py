@@ -47,12 +47,13 @@ What is generated (sections of the top-level object):
                 of 4 tensors (52 elements; tails of 4 and 2 for the norm kernel's lanes),
                 slowly decaying, with spikes of x20 (step 9, inside ZClip's warm-up), x50,
                 x6, x3 and x200, a NaN at step 50 and an infinity at step 55. "long": 200
-                steps of 2 tensors, spikes at 150 and 170, a NaN at 160 (the window of 140
+                steps of 2 tensors (13 elements), spikes at 150 and 170, a NaN at 160 (the window of 140
                 takes numpy's recursive pairwise-sum path, past 128 values).
     global      per case (method, config, sequence): per step the pre-clip norm
                 (`norm_f32`), the threshold in float64 (`threshold_f64`, before rounding)
                 and float32 (`threshold_f32`), both null when not clipping by a threshold,
-                whether the norm exceeded it (`clipped`), the gradients after the step, and
+                whether the norm exceeded it (`clipped`), the gradients after the step (null
+                when they are bit for bit the step's input, which keeps the file small), and
                 for ZClip the statistics after the step (`mean_f64`, `variance_f64`, null
                 during warm-up).
     agc         per case: format, clipping, eps, excluded names, parameters, and per step the
@@ -116,7 +117,7 @@ def optional_f64(value):
 # Gradient sequences.
 
 SPIKY_SHAPES = [("w1", (4, 9)), ("b1", (4,)), ("w2", (2, 5)), ("b2", (2,))]
-LONG_SHAPES = [("w", (3, 5)), ("b", (3,))]
+LONG_SHAPES = [("w", (2, 5)), ("b", (3,))]
 
 
 def sequence(seed, shapes, steps, spikes, poison):
@@ -237,6 +238,7 @@ def make_params(shapes, grads):
 
 
 def global_case(name, method, config, sequence_name, seqs):
+    import numpy as np
     import torch
     h = helpers()
     shapes, steps = seqs[sequence_name]
@@ -254,7 +256,8 @@ def global_case(name, method, config, sequence_name, seqs):
             assert returned == norm or (math.isnan(returned) and math.isnan(norm))
             record["threshold_f32"] = h.f32_hex(max_norm)
             record["clipped"] = not (norm <= max_norm)
-        record["grads"] = h.named_entries([n for n, _ in shapes], [p.grad for p in params])
+        unchanged = all(np.array_equal(p.grad.numpy().view(np.uint32), g.view(np.uint32)) for p, g in zip(params, grads))
+        record["grads"] = None if unchanged else h.named_entries([n for n, _ in shapes], [p.grad for p in params])
         if method == "zclip":
             record["mean_f64"] = optional_f64(clipper.mean)
             record["variance_f64"] = optional_f64(clipper.var)
@@ -266,9 +269,9 @@ def global_case(name, method, config, sequence_name, seqs):
 def cross_check_zclip(case, seqs):
     """Runs the authors' zclip.ZClip on the finite prefix of the case's sequence and checks
     that its statistics and clipped gradients agree with the record to 1e-6 relative."""
+    import numpy as np
     import torch
     import zclip
-    h = helpers()
     config = case["config"]
     mode = {"reciprocal": ("zscore", "adaptive_scaling"), "threshold": ("percentile", "adaptive_scaling"),
             "mean": ("zscore", "mean")}[config.get("mode", "reciprocal")]
@@ -279,12 +282,13 @@ def cross_check_zclip(case, seqs):
     model = torch.nn.ParameterList([torch.nn.Parameter(torch.zeros(shape)) for _, shape in shapes])
     worst = 0.0
     for grads, record in zip(steps, case["steps"]):
-        if not all(g.all() == g.all() and math.isfinite(float(abs(g).sum())) for g in grads):
+        if not all(np.isfinite(g).all() for g in grads):
             break
         for p, g in zip(model, grads):
             p.grad = torch.from_numpy(g.copy())
         reference.step(model)
-        ours = [torch.tensor(h.OptimizerOracle_floats(e["f32"]) if False else bits_to_floats(e["f32"])) for e in record["grads"]]
+        ours = ([torch.from_numpy(g.reshape(-1)) for g in grads] if record["grads"] is None
+                else [torch.from_numpy(bits_to_floats(entry["f32"])) for entry in record["grads"]])
         for p, expected in zip(model, ours):
             scale = float(expected.abs().max()) or 1.0
             worst = max(worst, float((p.grad.reshape(-1) - expected).abs().max()) / scale)
@@ -383,7 +387,7 @@ def agc_cases():
     h = helpers()
     c, e = h.as_f32(0.01), h.as_f32(1e-3)
     return [
-        agc_case("agc-fp32", "fp32", c, e, set(), 40, 31),
+        agc_case("agc-fp32", "fp32", c, e, set(), 24, 31),
         agc_case("agc-fp32-excluded", "fp32", h.as_f32(0.02), e, {"w2", "b2"}, 12, 32),
         agc_case("agc-fp32-large-eps", "fp32", h.as_f32(0.05), h.as_f32(0.5), set(), 12, 33),
         agc_case("agc-bf16", "bf16", c, e, set(), 16, 34),
@@ -405,8 +409,9 @@ def main():
     document = {
         "source": f"torch {torch.__version__} (CPU capability {capability}, 1 thread), numpy {np.__version__}, "
                   f"timm {m.version('timm')}, zclip {m.version('zclip')} (cross-check only)",
-        "sequences": [{"name": name, "steps": [{"grads": h.named_entries([n for n, _ in shapes], steps[i])}
-                                               for i in range(len(steps))]}
+        "sequences": [{"name": name, "steps": [{"grads": h.named_entries([n for n, _ in shapes],
+                                                                         [torch.from_numpy(g) for g in grads])}
+                                               for grads in steps]}
                       for name, (shapes, steps) in sorted(seqs.items())],
         "global": global_cases(seqs),
         "agc": agc_cases(),

@@ -50,6 +50,23 @@ struct TrainerCheckpointTests {
         }
     }
 
+    /// An adaptive clipper's history is part of the trainer's state: resuming without it
+    /// would clip at different thresholds.
+    @Test func adaptiveClippersResumeBitForBit() throws {
+        let clips: [GradientClip] = [.autoClip(AutoClipper(percentile: 50)), .window(WindowClipper(window: 4, deviations: 0, warmup: 3)),
+                                     .zClip(ZClipper(zThreshold: 0.1, warmupSteps: 3)), .unitwise(UnitwiseClipper(clipping: 0.05))]
+        for clip in clips {
+            let run = try resumes {
+                Trainer(parameters: fixture.parameters, policy: .fp32, optimizer: Adam(learningRate: 0.05),
+                        clipping: clip)
+            }
+            let clipped = run.records.contains { $0.clipped }
+            #expect(clipped, "\(clip) never clipped")
+            if case .unitwise = clip { continue }   // AGC keeps no state
+            #expect(run.clipping != clip)
+        }
+    }
+
     @Test func checkpointsAreDeterministicAndKeepNonFiniteRecords() throws {
         var trainer = Trainer(parameters: fixture.parameters, policy: .pure(.fp16), optimizer: SGD(learningRate: 1),
                               lossScaling: .fixed(StaticLossScaler(scale: 0x1p30)))
