@@ -28,6 +28,24 @@ public struct StepRecord: Equatable, Sendable, Codable {
     /// Where the first non-finite value of the forward or backward pass appeared, if any.
     public var firstNonFinite: NonFiniteOrigin?
 
+    /// A record with the given fields (for monitors fed by a loop of one's own).
+    public init(step: Int, loss: Float, gradientNorm: Float, clipped: Bool = false, skipped: Bool = false,
+                scale: Float = 1, learningRate: Float, updateRatio: Float,
+                tensorGradientNorms: [Float] = [], tensorUpdateRatios: [Float] = [],
+                firstNonFinite: NonFiniteOrigin? = nil) {
+        self.step = step
+        self.loss = loss
+        self.gradientNorm = gradientNorm
+        self.clipped = clipped
+        self.skipped = skipped
+        self.scale = scale
+        self.learningRate = learningRate
+        self.updateRatio = updateRatio
+        self.tensorGradientNorms = tensorGradientNorms
+        self.tensorUpdateRatios = tensorUpdateRatios
+        self.firstNonFinite = firstNonFinite
+    }
+
     /// Whether the loss and the gradient norm were both finite.
     public var isFinite: Bool { loss.isFinite && gradientNorm.isFinite }
 }
