@@ -18,8 +18,6 @@ does); `copyto_s` times the same round trip into preallocated arrays with `np.co
 """
 
 import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,18 +26,8 @@ PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 VENV = PACKAGE_ROOT / ".venv-bench"
 REQUIREMENTS = ["numpy==2.4.6", "ml_dtypes==0.6.0"]
 
-
-def ensure_environment():
-    """Create .venv-bench if needed and re-run this script inside it."""
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    python = VENV / "bin" / "python"
-    if not python.exists():
-        print(f"creating {VENV}", file=sys.stderr)
-        subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
-        subprocess.check_call([str(python), "-m", "pip", "install", "--quiet", *REQUIREMENTS],
-                              stdout=sys.stderr)
-    os.execv(str(python), [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
+sys.path.insert(0, str(PACKAGE_ROOT / "Tools"))
+import venv_bootstrap  # noqa: E402  (Tools/venv_bootstrap.py)
 
 
 def best_time(action, repeats):
@@ -82,5 +70,5 @@ def main():
 
 
 if __name__ == "__main__":
-    ensure_environment()
+    venv_bootstrap.ensure_environment(__file__, VENV, REQUIREMENTS, check_pins=False, pip_stdout=sys.stderr)
     main()

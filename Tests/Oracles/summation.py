@@ -12,18 +12,15 @@ Re-run (it uses the virtual environment of Tests/PrecisionTests/Oracle/generate.
 """
 import json
 import os
-import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VENV = os.path.join(ROOT, ".venv-oracle")
-PY = os.path.join(VENV, "bin", "python")
 
-if os.path.realpath(sys.prefix) != os.path.realpath(VENV):
-    if not os.path.exists(PY):
-        subprocess.check_call([sys.executable, "-m", "venv", VENV])
-        subprocess.check_call([PY, "-m", "pip", "install", "-q", "numpy==2.4.6", "ml_dtypes==0.6.0"])
-    os.execv(PY, [PY, __file__])
+sys.path.insert(0, os.path.join(ROOT, "Tools"))
+import venv_bootstrap  # noqa: E402  (Tools/venv_bootstrap.py)
+
+venv_bootstrap.ensure_environment(__file__, VENV, ["numpy==2.4.6", "ml_dtypes==0.6.0"], check_pins=False)
 
 import ml_dtypes  # noqa: E402
 import numpy as np  # noqa: E402

@@ -40,8 +40,6 @@ should. Only then is the same reference trusted to produce the TF32 oracle and t
 """
 
 import json
-import os
-import subprocess
 import sys
 from fractions import Fraction
 from pathlib import Path
@@ -53,21 +51,12 @@ PACKAGE_ROOT = HERE.parents[2]
 VENV = PACKAGE_ROOT / ".venv-oracle"
 REQUIREMENTS = ["numpy==2.4.6", "ml_dtypes==0.6.0"]
 
+sys.path.insert(0, str(PACKAGE_ROOT / "Tools"))
+import venv_bootstrap  # noqa: E402  (Tools/venv_bootstrap.py)
+
 SAMPLE_UNIFORM_BITS = 8000    # uniformly random float32 bit patterns
 SAMPLE_LOG_UNIFORM = 8000     # magnitudes log-uniform around the format's range
 SAMPLE_TIES = 4000            # exact midpoints between neighbours, and one float32 ulp either side
-
-
-def ensure_environment():
-    """Create .venv-oracle if needed and re-run this script inside it."""
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    python = VENV / "bin" / "python"
-    if not python.exists():
-        print(f"creating {VENV}", file=sys.stderr)
-        subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
-        subprocess.check_call([str(python), "-m", "pip", "install", "--quiet", *REQUIREMENTS])
-    os.execv(str(python), [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
 
 
 # ---------------------------------------------------------------------------------------
@@ -400,5 +389,5 @@ def main():
 
 
 if __name__ == "__main__":
-    ensure_environment()
+    venv_bootstrap.ensure_environment(__file__, VENV, REQUIREMENTS, check_pins=False)
     main()

@@ -1,4 +1,3 @@
-import Foundation
 import Precision
 import Training
 
@@ -8,7 +7,7 @@ import Training
 /// (it makes or reuses `.venv-torch/` with pinned torch, numpy, timm and zclip), then commit
 /// the JSON. The tests read the file from the source tree via `#filePath`; `swift test` never
 /// runs Python. Tensors are encoded as in ``OptimizerOracle`` (whose record type this reuses).
-struct AdaptiveClippingOracle: Decodable, Sendable {
+struct AdaptiveClippingOracle: OracleFile {
     typealias TensorRecord = OptimizerOracle.TensorRecord
 
     /// A named sequence of gradient sets, one per step (FP32).
@@ -92,12 +91,7 @@ struct AdaptiveClippingOracle: Decodable, Sendable {
     let global: [GlobalCase]
     let agc: [AGCCase]
 
-    /// Reads and decodes the file (about 0.5 MB).
-    static func load() throws -> AdaptiveClippingOracle {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        let data = try Data(contentsOf: directory.appending(path: "Oracle/adaptive_clipping.json"))
-        return try JSONDecoder().decode(AdaptiveClippingOracle.self, from: data)
-    }
+    static let fileName = "adaptive_clipping.json"  // about 0.5 MB
 
     /// The file, decoded once; `nil` if it is missing or malformed (a test reports why).
     static let shared: AdaptiveClippingOracle? = try? load()
@@ -106,11 +100,6 @@ struct AdaptiveClippingOracle: Decodable, Sendable {
     static var agcNames: [String] { shared?.agc.map(\.name) ?? [] }
 
     func sequence(named name: String) -> Sequence? { sequences.first { $0.name == name } }
-
-    /// A `Double` stored as its bit pattern, 16 hex digits.
-    static func double(hex: String) -> Double {
-        Double(bitPattern: UInt64(hex, radix: 16)!)
-    }
 }
 
 /// A clipper built from an oracle case's settings, with the type's defaults for the rest.

@@ -1,4 +1,3 @@
-import Foundation
 import Precision
 import Training
 
@@ -29,7 +28,7 @@ enum LayerOracle {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             shape = try container.decode([Int].self, forKey: .shape)
             floats = try container.decodeIfPresent(String.self, forKey: .floats)
-                .map { LayerOracle.floats(hex: $0) }
+                .map { File.floats(hex: $0) }
             ints = try container.decodeIfPresent([Int].self, forKey: .ints)
         }
 
@@ -106,16 +105,13 @@ enum LayerOracle {
         }
     }
 
-    private struct File: Decodable {
+    private struct File: OracleFile {
+        static let fileName = "layers.json"
         let cases: [Case]
     }
 
     /// Every case of the file, in its order, decoded once (or why the file could not be read).
-    private static let loaded: Result<[Case], any Error> = Result {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().appending(path: "Oracle/layers.json")
-        return try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases
-    }
+    private static let loaded: Result<[Case], any Error> = Result { try File.load().cases }
 
     /// Every case of the file, in its order.
     static func all() throws -> [Case] { try loaded.get() }
@@ -129,28 +125,5 @@ enum LayerOracle {
     struct MissingCase: Error, CustomStringConvertible {
         let name: String
         var description: String { "Oracle/layers.json has no case \(name); re-run Oracle/layers.py" }
-    }
-
-    /// Big-endian float32 bit patterns, 8 lowercase hex digits each, as `Float`s.
-    static func floats(hex text: String) -> [Float] {
-        var values: [Float] = []
-        values.reserveCapacity(text.utf8.count / 8)
-        var word: UInt32 = 0
-        var digits = 0
-        for byte in text.utf8 {
-            let nibble: UInt8 = switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-            default: preconditionFailure("not a lowercase hex digit: \(byte)")
-            }
-            word = word << 4 | UInt32(nibble)
-            digits += 1
-            if digits == 8 {
-                values.append(Float(bitPattern: word))
-                (word, digits) = (0, 0)
-            }
-        }
-        precondition(digits == 0, "hex string length is not a multiple of 8")
-        return values
     }
 }

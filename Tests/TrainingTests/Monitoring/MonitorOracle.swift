@@ -6,7 +6,7 @@ import Training
 /// To re-record it: `python3 Tests/TrainingTests/Oracle/monitor.py` from anywhere (it makes or
 /// reuses `.venv-torch/` with the pinned numpy), then commit the JSON. The tests read the file
 /// from the source tree via `#filePath`; `swift test` never runs Python.
-struct MonitorOracle: Decodable, Sendable {
+struct MonitorOracle: OracleFile {
     /// One array and numpy's percentiles of it at several q.
     struct PercentileCase: Decodable, Sendable {
         let name: String
@@ -108,41 +108,13 @@ struct MonitorOracle: Decodable, Sendable {
     let norms: [NormCase]
     let reports: [ReportCase]
 
-    static func load() throws -> MonitorOracle {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        let data = try Data(contentsOf: directory.appending(path: "Oracle/monitor.json"))
-        return try JSONDecoder().decode(MonitorOracle.self, from: data)
-    }
+    static let fileName = "monitor.json"
 
     /// The file, decoded once; `nil` if it is missing or malformed (a test reports why).
     static let shared: MonitorOracle? = try? load()
 
     static var normCaseNames: [String] { shared?.norms.map(\.name) ?? [] }
     static var reportCaseNames: [String] { shared?.reports.map(\.name) ?? [] }
-
-    /// Splits concatenated big-endian hex words (8 digits for `Float`, 16 for `Double`).
-    private static func words(hex: String, digits: Int) -> [UInt64] {
-        precondition(hex.utf8.count % digits == 0, "hex string length is not a multiple of \(digits)")
-        var result: [UInt64] = [], word: UInt64 = 0, count = 0
-        for byte in hex.utf8 {
-            let nibble: UInt8 = switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-            default: preconditionFailure("not a lowercase hex digit: \(byte)")
-            }
-            word = word << 4 | UInt64(nibble)
-            count += 1
-            if count == digits {
-                result.append(word)
-                (word, count) = (0, 0)
-            }
-        }
-        return result
-    }
-
-    static func floats(hex: String) -> [Float] { words(hex: hex, digits: 8).map { Float(bitPattern: UInt32($0)) } }
-    static func doubles(hex: String) -> [Double] { words(hex: hex, digits: 16).map(Double.init(bitPattern:)) }
-    static func double(hex: String) -> Double { doubles(hex: hex)[0] }
 
     /// Bit-identical, or both NaN (numpy and Swift may pick different NaN payloads).
     static func identical(_ a: Double, _ b: Double) -> Bool {

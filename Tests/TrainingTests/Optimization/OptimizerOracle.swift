@@ -1,4 +1,3 @@
-import Foundation
 import Precision
 import Training
 
@@ -7,7 +6,7 @@ import Training
 /// To re-record it: `python3 Tests/TrainingTests/Oracle/optimizers.py` from anywhere (it makes
 /// `.venv-torch/` with pinned torch and numpy on first use), then commit the JSON. The tests
 /// read the file from the source tree via `#filePath`; `swift test` never runs Python.
-struct OptimizerOracle: Decodable, Sendable {
+struct OptimizerOracle: OracleFile {
     /// A tensor as the oracle stores it: float32 bit patterns, 8 hex digits each.
     struct TensorRecord: Decodable, Sendable {
         let name: String
@@ -158,12 +157,7 @@ struct OptimizerOracle: Decodable, Sendable {
         case clipNorm = "clip_norm", clipNormRandom = "clip_norm_random", clipValue = "clip_value", gradScaler = "grad_scaler", scaledLoss = "scaled_loss"
     }
 
-    /// Reads and decodes the file (about 0.5 MB).
-    static func load() throws -> OptimizerOracle {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        let data = try Data(contentsOf: directory.appending(path: "Oracle/optimizers.json"))
-        return try JSONDecoder().decode(OptimizerOracle.self, from: data)
-    }
+    static let fileName = "optimizers.json"  // about 0.5 MB
 
     /// The file, decoded once; `nil` if it is missing or malformed (a test reports why).
     static let shared: OptimizerOracle? = try? load()
@@ -173,32 +167,6 @@ struct OptimizerOracle: Decodable, Sendable {
     static var trajectoryNames: [String] { shared?.optimizers.map(\.name) ?? [] }
     static var clipNormNames: [String] { shared?.clipNorm.map(\.name) ?? [] }
     static var scalerTraceNames: [String] { shared?.gradScaler.map(\.name) ?? [] }
-
-    /// Splits "3f800000c0000000" into `Float`s by bit pattern.
-    static func floats(hex: String) -> [Float] {
-        precondition(hex.utf8.count % 8 == 0, "hex string length is not a multiple of 8")
-        var result: [Float] = []
-        result.reserveCapacity(hex.utf8.count / 8)
-        var word: UInt32 = 0, digits = 0
-        for byte in hex.utf8 {
-            let nibble: UInt8 = switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-            default: preconditionFailure("not a lowercase hex digit: \(byte)")
-            }
-            word = word << 4 | UInt32(nibble)
-            digits += 1
-            if digits == 8 {
-                result.append(Float(bitPattern: word))
-                word = 0
-                digits = 0
-            }
-        }
-        return result
-    }
-
-    /// One `Float` stored as 8 hex digits.
-    static func float(hex: String) -> Float { floats(hex: hex)[0] }
 
     /// Named tensors in the records' order.
     static func namedTensors(_ records: [TensorRecord], format: FloatFormat) -> NamedTensors {

@@ -67,8 +67,6 @@ their bit pattern.
 
 import importlib.util
 import math
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -78,23 +76,8 @@ VENV = PACKAGE_ROOT / ".venv-torch"
 REQUIREMENTS = ["torch==2.13.0+cpu", "numpy==2.4.6"]
 NO_DEPS = ["timm==1.0.29", "zclip==1.0.0"]
 
-
-def ensure_environment():
-    """Create .venv-torch if needed, install the pins if missing, re-run inside it."""
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    python = VENV / "bin" / "python"
-    if not python.exists():
-        print(f"creating {VENV}", file=sys.stderr)
-        subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
-    pins = [r.split("==") for r in REQUIREMENTS + NO_DEPS]
-    probe = "import importlib.metadata as m; assert " + " and ".join(
-        f"m.version({name!r}) == {version!r}" for name, version in pins)
-    if subprocess.call([str(python), "-c", probe], stderr=subprocess.DEVNULL) != 0:
-        print(f"installing {' '.join(REQUIREMENTS + NO_DEPS)} into {VENV}", file=sys.stderr)
-        subprocess.check_call([str(python), "-m", "pip", "install", "--quiet", *REQUIREMENTS])
-        subprocess.check_call([str(python), "-m", "pip", "install", "--quiet", "--no-deps", *NO_DEPS])
-    os.execv(str(python), [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
+sys.path.insert(0, str(PACKAGE_ROOT / "Tools"))
+import venv_bootstrap  # noqa: E402  (Tools/venv_bootstrap.py)
 
 
 def helpers():
@@ -425,5 +408,5 @@ def main():
 
 
 if __name__ == "__main__":
-    ensure_environment()
+    venv_bootstrap.ensure_environment(__file__, VENV, REQUIREMENTS, no_deps=NO_DEPS)
     main()

@@ -41,8 +41,6 @@ value, concatenated (keys ending in `_f32`). Flags are JSON booleans.
 
 import json
 import math
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -51,20 +49,8 @@ PACKAGE_ROOT = HERE.parents[2]
 VENV = PACKAGE_ROOT / ".venv-torch"
 NUMPY = "numpy==2.4.6"
 
-
-def ensure_environment():
-    """Create .venv-torch if needed, install numpy if missing, re-run inside it."""
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    python = VENV / "bin" / "python"
-    if not python.exists():
-        print(f"creating {VENV}", file=sys.stderr)
-        subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
-    probe = "import importlib.metadata as m; assert m.version('numpy') == '2.4.6'"
-    if subprocess.call([str(python), "-c", probe], stderr=subprocess.DEVNULL) != 0:
-        print(f"installing {NUMPY} into {VENV}", file=sys.stderr)
-        subprocess.check_call([str(python), "-m", "pip", "install", "--quiet", NUMPY])
-    os.execv(str(python), [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
+sys.path.insert(0, str(PACKAGE_ROOT / "Tools"))
+import venv_bootstrap  # noqa: E402  (Tools/venv_bootstrap.py)
 
 
 # ---------------------------------------------------------------------------------------
@@ -318,7 +304,7 @@ def main():
 
 
 if __name__ == "__main__":
-    ensure_environment()
+    venv_bootstrap.ensure_environment(__file__, VENV, [NUMPY])
     import warnings
     warnings.simplefilter("ignore", RuntimeWarning)   # numpy's inf - inf in percentile cases
     main()

@@ -74,8 +74,6 @@ standard normals times a per-tensor scale, then cast to the parameter dtype.
 
 import json
 import math
-import os
-import subprocess
 import sys
 import warnings
 from pathlib import Path
@@ -85,20 +83,8 @@ PACKAGE_ROOT = HERE.parents[2]
 VENV = PACKAGE_ROOT / ".venv-torch"
 REQUIREMENTS = ["torch==2.13.0+cpu", "numpy==2.4.6"]
 
-
-def ensure_environment():
-    """Create .venv-torch if needed, install the pins if missing, re-run inside it."""
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    python = VENV / "bin" / "python"
-    if not python.exists():
-        print(f"creating {VENV}", file=sys.stderr)
-        subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
-    probe = "import importlib.metadata as m; assert m.version('torch') == '2.13.0+cpu' and m.version('numpy') == '2.4.6'"
-    if subprocess.call([str(python), "-c", probe], stderr=subprocess.DEVNULL) != 0:
-        print(f"installing {' '.join(REQUIREMENTS)} into {VENV}", file=sys.stderr)
-        subprocess.check_call([str(python), "-m", "pip", "install", "--quiet", *REQUIREMENTS])
-    os.execv(str(python), [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
+sys.path.insert(0, str(PACKAGE_ROOT / "Tools"))
+import venv_bootstrap  # noqa: E402  (Tools/venv_bootstrap.py)
 
 
 # ---------------------------------------------------------------------------------------
@@ -570,5 +556,5 @@ def main():
 
 
 if __name__ == "__main__":
-    ensure_environment()
+    venv_bootstrap.ensure_environment(__file__, VENV, REQUIREMENTS)
     main()
