@@ -50,19 +50,30 @@ public enum GradientClipping {
     /// NaN anywhere gives NaN (for both norms); otherwise an infinity gives +infinity. No
     /// tensors, or only empty ones, give 0.
     public static func totalNorm(_ gradients: NamedTensors, normType: ClipNorm = .two) -> Float {
+        totalNorm(gradients, tensorNorms: tensorNorms(gradients, normType: normType), normType: normType)
+    }
+
+    /// ``totalNorm(_:normType:)`` from the per-tensor norms ``tensorNorms(_:normType:)``
+    /// already gave, so a caller that records them does not measure every gradient twice.
+    static func totalNorm(_ gradients: NamedTensors, tensorNorms: [Float], normType: ClipNorm = .two) -> Float {
         guard gradients.count > 0 else { return 0 }
         var formats: [FloatFormat] = []
         var norms: [FloatFormat: [Float]] = [:]
-        for tensor in gradients.tensors {
-            let norm = tensor.scalars.withUnsafeBufferPointer {
-                TorchVectorNorm.norm($0, format: tensor.format, type: normType)
-            }
+        for (tensor, norm) in zip(gradients.tensors, tensorNorms) {
             if norms[tensor.format] == nil { formats.append(tensor.format) }
             norms[tensor.format, default: []].append(norm)
         }
         let stacked = formats.flatMap { norms[$0]! }
         let format = formats.count == 1 ? formats[0] : .fp32
         return stacked.withUnsafeBufferPointer { TorchVectorNorm.norm($0, format: format, type: normType) }
+    }
+
+    /// Each gradient's own norm, as `torch.linalg.vector_norm` computes it in the tensor's
+    /// format: the per-tensor norms whose norm is ``totalNorm(_:normType:)``.
+    static func tensorNorms(_ gradients: NamedTensors, normType: ClipNorm = .two) -> [Float] {
+        gradients.tensors.map { tensor in
+            tensor.scalars.withUnsafeBufferPointer { TorchVectorNorm.norm($0, format: tensor.format, type: normType) }
+        }
     }
 
     /// Scales all gradients by one factor so that their total norm is at most `maxNorm`, and

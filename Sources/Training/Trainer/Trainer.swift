@@ -135,10 +135,8 @@ public struct Trainer<Optimization: Optimizer & Codable>: Sendable, Codable {
         var grads = gradients!
         if master != nil { grads = grads.map { $0.rounded(to: .fp32) } }
         try unscale(&grads)
-        let tensorNorms = grads.tensors.map { tensor in
-            tensor.scalars.withUnsafeBufferPointer { TorchVectorNorm.two($0, format: tensor.format) }
-        }
-        let (norm, clipped) = try clip(&grads)
+        let tensorNorms = GradientClipping.tensorNorms(grads)
+        let (norm, clipped) = try clip(&grads, tensorNorms: tensorNorms)
         let before = master ?? parameters
         let stepped = try applyStep(&grads)
         let after = master ?? parameters
@@ -167,19 +165,19 @@ public struct Trainer<Optimization: Optimizer & Codable>: Sendable, Codable {
         }
     }
 
-    private mutating func clip(_ gradients: inout NamedTensors) throws -> (norm: Float, clipped: Bool) {
+    private mutating func clip(_ gradients: inout NamedTensors, tensorNorms: [Float]) throws -> (norm: Float, clipped: Bool) {
         func adaptive(_ clipper: inout some AdaptiveClipper) -> (norm: Float, clipped: Bool) {
             let outcome = clipper.clip(&gradients, parameters: master ?? parameters)
             return (outcome.totalNorm, outcome.clipped)
         }
         switch clipping {
         case .none:
-            return (GradientClipping.totalNorm(gradients), false)
+            return (GradientClipping.totalNorm(gradients, tensorNorms: tensorNorms), false)
         case .norm(let maxNorm):
             let total = try GradientClipping.clipGradientNorm(&gradients, maxNorm: maxNorm)
             return (total, !(total <= maxNorm))
         case .value(let bound):
-            let total = GradientClipping.totalNorm(gradients)
+            let total = GradientClipping.totalNorm(gradients, tensorNorms: tensorNorms)
             let clipped = gradients.tensors.contains { $0.scalars.contains { !($0.magnitude <= bound) } }
             GradientClipping.clipGradientValue(&gradients, clipValue: bound)
             return (total, clipped)
