@@ -29,4 +29,24 @@ public enum Initialization {
         }
         return Tensor(shape: shape, scalars: scalars)
     }
+
+    /// A random `n × n` orthogonal matrix, row-major, in `Double`: Gram–Schmidt, done twice
+    /// per row for accuracy, on the rows of a matrix of standard normal entries drawn by
+    /// ``normal(_:deviation:using:)``. Returned in `Double` so a caller can scale it (e.g.
+    /// `1.5 Q`) before rounding into a tensor.
+    public static func orthogonal(_ n: Int, using generator: inout SplitMix64) -> [Double] {
+        var q = normal([n, n], deviation: 1, using: &generator).scalars.map(Double.init)
+        func dot(_ i: Int, _ j: Int) -> Double { (0..<n).reduce(0.0) { $0 + q[i * n + $1] * q[j * n + $1] } }
+        for i in 0..<n {
+            for _ in 0..<2 {
+                for j in 0..<i {
+                    let d = dot(i, j)
+                    for c in 0..<n { q[i * n + c] -= d * q[j * n + c] }
+                }
+            }
+            let length = dot(i, i).squareRoot()
+            for c in 0..<n { q[i * n + c] /= length }
+        }
+        return q
+    }
 }
