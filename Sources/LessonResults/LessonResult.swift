@@ -14,6 +14,10 @@ public struct LessonResult: Codable, Equatable, Sendable {
     public var inlines: [InlineResult]
     /// Everything that makes the lesson fail: false claims, traps, errors, time-outs.
     public var failures: [Failure]
+    /// The largest resident memory of the process that ran the lesson (or of one of its
+    /// `fails`-cell children), in bytes, when it was measured. A report for authors; never
+    /// rendered.
+    public var peakMemoryBytes: Int?
 
     /// A result with these values; the lists default to empty.
     public init(id: String, codeHash: String, cells: [CellResult] = [], inlines: [InlineResult] = [], failures: [Failure] = []) {

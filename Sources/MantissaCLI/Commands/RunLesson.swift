@@ -48,7 +48,17 @@ struct RunLesson: ParsableCommand {
             result.failures += child.failures
         }
         result.cells.sort { $0.index < $1.index }
+        result.peakMemoryBytes = peakMemoryBytes()
         print(try JSON.encode(result))
+    }
+
+    /// The peak resident memory of this process and of its finished children, whichever is
+    /// larger (Linux reports `ru_maxrss` in KiB).
+    func peakMemoryBytes() -> Int {
+        var mine = rusage(), children = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &mine)
+        getrusage(RUSAGE_CHILDREN.rawValue, &children)
+        return max(mine.ru_maxrss, children.ru_maxrss) * 1024
     }
 
     /// Runs `fails` cell `cell` in a child process that replays the cells before it.

@@ -79,7 +79,8 @@ final class Progress: Sendable {
     func finished(_ result: LessonResult, seconds: Double) {
         let n = done.withLock { n in n += 1; return n }
         let status = result.failures.isEmpty ? "ok" : "FAILED (\(result.failures.count))"
-        let line = "[\(n)/\(total)] \(result.id) \(status) \(String(format: "%.1f", seconds)) s\n"
+        let memory = result.peakMemoryBytes.map { String(format: ", peak memory %.0f MB", Double($0) / 1e6) } ?? ""
+        let line = "[\(n)/\(total)] \(result.id) \(status) \(String(format: "%.1f", seconds)) s\(memory)\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
 }

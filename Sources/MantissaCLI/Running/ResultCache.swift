@@ -4,30 +4,23 @@ import LessonRuntime
 import Notebook
 
 /// Lesson results kept between builds in `.mantissa-cache/` (outside `site/`), keyed by
-/// the lesson's code hash, a hash of the binary that ran it, and a hash of the data lessons
-/// read (`<lessons>/data/`): a lesson runs again only when its cells, the core it runs
-/// against, or that data changed. An edit to prose re-renders the
-/// page from the cached outputs. Only successful results are kept.
+/// the lesson's code hash and by ``RunInputs``: the compiled core the lesson links and the
+/// data lessons read (`<lessons>/data/`). A lesson runs again only when its own cells, the
+/// core, or that data changed; an edit to another lesson, or to prose, re-renders from the
+/// cached outputs. Only successful results are kept.
 struct ResultCache {
     let directory: URL
-    /// A hash of this executable's bytes: any change to the core changes it.
-    let coreHash: String
+    /// The hash of everything but the lesson's own code that its results depend on.
+    let inputsHash: String
 
     init(root: URL, lessonsDirectory: String) {
         directory = root.appending(path: ".mantissa-cache/results")
-        let me = thisExecutable()
-        var inputs = (try? Data(contentsOf: me)) ?? Data("unknown".utf8)
-        let data = root.appending(path: lessonsDirectory + "/data")
-        let files = (FileManager.default.subpaths(atPath: data.path) ?? []).sorted()
-        for file in files {
-            inputs += Data(file.utf8)
-            inputs += (try? Data(contentsOf: data.appending(path: file))) ?? Data()
-        }
-        coreHash = inputs.withUnsafeBytes { StableHash.hex(of: $0) }
+        let inputs = RunInputs(executable: thisExecutable(), dataDirectory: root.appending(path: lessonsDirectory + "/data"))
+        inputsHash = StableHash.hex(of: inputs.core + " " + inputs.data)
     }
 
     func url(for lesson: CompiledLesson) -> URL {
-        directory.appending(path: "\(lesson.id)-\(lesson.codeHash)-\(coreHash).json")
+        directory.appending(path: "\(lesson.id)-\(lesson.codeHash)-\(inputsHash).json")
     }
 
     func result(for lesson: CompiledLesson) -> LessonResult? {

@@ -58,7 +58,17 @@ public struct Tensor: Equatable, Sendable {
     }
 
     /// Whether every element is finite (neither ±infinity nor NaN).
-    public var isFinite: Bool { scalars.allSatisfy { $0.isFinite } }
+    public var isFinite: Bool {
+        // Branch-free so that it vectorises: an element is not finite exactly when its
+        // exponent field is all ones, and adding one to that field carries into bit 31.
+        scalars.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt32.self) { bits in
+                var carried: UInt32 = 0
+                for word in bits { carried |= (word & 0x7f80_0000) &+ 0x0080_0000 }
+                return carried & 0x8000_0000 == 0
+            }
+        }
+    }
 
     /// This tensor rounded into `format` (to nearest, ties to even; overflow as the format
     /// defines it), carrying `format` as its storage format. Rounding to FP32 returns the
