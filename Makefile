@@ -8,6 +8,10 @@ DEBIAN_PACKAGES := pkg-config libopenblas-dev libcmark-gfm-dev libcmark-gfm-exte
 # The tests also validate every page (tidy) and drive the site in headless Chromium.
 TEST_PACKAGES := tidy curl chromium chromium-driver fonts-nanum
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The tests run OpenBLAS as lesson processes do: one thread and, on x86-64, the Haswell
+# kernels, so products sum in the same order on every x86-64 machine with AVX2 and the
+# oracle tolerances hold whatever kernel the CPU would pick (AVX-512 ones sum differently).
+TEST_ENV := OPENBLAS_NUM_THREADS=1 $(if $(filter x86_64,$(shell uname -m)),OPENBLAS_CORETYPE=Haswell)
 
 .PHONY: site test check build deps
 
@@ -19,7 +23,7 @@ check: build
 
 test: build
 	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(TEST_PACKAGES)"
-	$(SWIFT) test -c release --disable-testable-imports
+	$(TEST_ENV) $(SWIFT) test -c release --disable-testable-imports
 
 build: deps
 	$(SWIFT) build -c release

@@ -21,7 +21,7 @@
       if (seen !== null && s.version !== seen && !s.error) { location.reload(); return; }
       seen = s.version;
       show(s.error);
-    }).catch(function () {}).finally(function () { setTimeout(poll, 1000); });
+    }).catch(function () {}).finally(function () { setTimeout(poll, 250); });
   }
   poll();
 })();

@@ -8,8 +8,9 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the site on this machine and rebuild it when the sources change.",
         discussion: """
-        Watches Lessons/, Templates/ and Sources/. On a change it runs `swift build -c release` \
-        and then `mantissa build`; the page in the browser reloads when that succeeds and \
+        Watches Lessons/, Templates/ and Sources/. On a change it runs `mantissa build` (after \
+        `swift build -c release` when a source or a lesson's code changed); the page in the \
+        browser reloads when that succeeds and \
         shows the compiler's or the lesson's error when it does not. Only for writing: \
         the site itself needs no server.
         """

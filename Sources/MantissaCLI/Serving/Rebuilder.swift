@@ -5,7 +5,13 @@ func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
-/// Polls the sources once a second and rebuilds when they change.
+/// Polls the sources five times a second and rebuilds when they change.
+///
+/// A change to `Sources/` is compiled first. Any other change (prose, a cell, a template) is
+/// tried with the binary as it is: `mantissa build` re-renders an edited page from cached
+/// outputs in a fraction of a second, and refuses a lesson whose code changed since the
+/// binary was built (it is "stale"), in which case the sources are compiled and the build
+/// runs again.
 struct Rebuilder {
     let root: URL
     let output: String
@@ -14,10 +20,12 @@ struct Rebuilder {
     func watch() async {
         var last = fingerprint()
         while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(1))
+            try? await Task.sleep(for: .milliseconds(200))
             let now = fingerprint()
             if now != last {
-                await rebuild()
+                let changed = Set(now.keys.filter { now[$0] != last[$0] } + last.keys.filter { now[$0] == nil })
+                let sources = root.appending(path: "Sources").standardizedFileURL.path + "/"
+                await rebuild(compileFirst: changed.contains { $0.hasPrefix(sources) })
                 last = fingerprint()
             }
         }
@@ -27,18 +35,24 @@ struct Rebuilder {
     func fingerprint() -> [String: String] {
         var result: [String: String] = [:]
         for folder in ["Lessons", "Templates", "Sources"] {
-            let url = root.appending(path: folder)
+            let url = root.appending(path: folder).standardizedFileURL
             let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey])
             while let file = walker?.nextObject() as? URL {
                 let values = try? file.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
-                result[file.path] = "\(values?.fileSize ?? -1) \(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)"
+                result[file.standardizedFileURL.path] = "\(values?.fileSize ?? -1) \(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)"
             }
         }
         return result
     }
 
-    func rebuild() async {
+    func rebuild(compileFirst: Bool = true) async {
         say("change seen: rebuilding")
+        if !compileFirst {
+            let build = buildSite()
+            if build?.ending == .exited(0) { return await finished(build) }
+            // A lesson whose code changed (or a new lesson) needs the compiler.
+            guard build?.stderrText.contains(": stale: ") == true else { return await finished(build) }
+        }
         let compile = try? ChildProcess(executable: URL(fileURLWithPath: "/usr/bin/env"),
                                         arguments: ["swift", "build", "-c", "release"], directory: root).run(timeout: 1800)
         guard let compile, compile.ending == .exited(0) else {
@@ -47,9 +61,18 @@ struct Rebuilder {
             say("the build failed; the page shows why")
             return
         }
+        await finished(buildSite())
+    }
+
+    /// Runs `mantissa build` with the binary as it is now.
+    func buildSite() -> ChildProcess.Outcome? {
         let binary = root.appending(path: ".build/release/mantissa")
-        let build = try? ChildProcess(executable: binary, arguments: ["build", "--root", root.path, "--output", output],
-                                      directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).run(timeout: 3600)
+        return try? ChildProcess(executable: binary, arguments: ["build", "--root", root.path, "--output", output],
+                                 directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).run(timeout: 3600)
+    }
+
+    /// Tells the page how the build ended.
+    func finished(_ build: ChildProcess.Outcome?) async {
         let failed = build?.ending != .exited(0)
         await status.finished(error: failed ? (build?.stderrText ?? "mantissa build could not start") : nil)
         say(failed ? "a lesson failed; the page shows why" : "rebuilt")

@@ -119,17 +119,37 @@ struct ProseRenderer {
 
     /// The text of inlines with math shown as its TeX (for ids, titles and alt text).
     func plain(_ inlines: [Inline]) -> String {
-        var text = inlines.map(\.plainText).joined()
-        for (i, math) in lesson.math.enumerated() {
-            for open in [Preprocessed.inlineOpen, Preprocessed.displayOpen] {
-                text = text.replacingAll(String(open) + String(i) + String(Preprocessed.close), with: math.tex)
+        let text = inlines.map(\.plainText).joined()
+        // One pass: a placeholder is an opening mark, a number and the closing mark.
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var rest = text[...]
+        while let mark = rest.firstIndex(where: { $0 == Preprocessed.inlineOpen || $0 == Preprocessed.displayOpen
+                                                 || $0 == Preprocessed.citationOpen || $0 == Preprocessed.continuation }) {
+            result += rest[..<mark]
+            let open = rest[mark]
+            rest = rest[rest.index(after: mark)...]
+            if open == Preprocessed.continuation { continue }
+            guard let close = rest.firstIndex(of: Preprocessed.close), let index = Int(rest[..<close]),
+                  let replacement = placeholder(open, index) else {
+                result.append(open)
+                continue
             }
+            result += replacement.filter { $0 != Preprocessed.continuation }
+            rest = rest[rest.index(after: close)...]
         }
-        for (i, citation) in lesson.citations.enumerated() {
-            let numbers = citation.keys.map { String(citationNumbers[$0] ?? 0) }.joined(separator: ", ")
-            text = text.replacingAll(String(Preprocessed.citationOpen) + String(i) + String(Preprocessed.close), with: "[\(numbers)]")
+        return result + rest
+    }
+
+    /// The plain text of placeholder `index` opened by `open`: the TeX of a formula, or
+    /// the bracketed numbers of a citation.
+    private func placeholder(_ open: Character, _ index: Int) -> String? {
+        if open == Preprocessed.citationOpen {
+            guard lesson.citations.indices.contains(index) else { return nil }
+            let numbers = lesson.citations[index].keys.map { String(citationNumbers[$0] ?? 0) }.joined(separator: ", ")
+            return "[\(numbers)]"
         }
-        return text.filter { $0 != Preprocessed.continuation }
+        return lesson.math.indices.contains(index) ? lesson.math[index].tex : nil
     }
 
     /// Cited keys numbered 1, 2, … in order of their first citation on the page.
@@ -205,13 +225,6 @@ struct ProseRenderer {
         usedIDs[base] = n
         usedIDs[id] = usedIDs[id] ?? 0
         return id
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        return components(separatedBy: target).joined(separator: replacement)
     }
 }
 

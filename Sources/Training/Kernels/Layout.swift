@@ -8,14 +8,22 @@ extension Kernels {
             sourceStrides[axis] = sourceStrides[axis + 1] * x.shape[axis + 1]
         }
         let strides = axes.map { sourceStrides[$0] }
-        var result = [Float](repeating: 0, count: x.count)
-        x.scalars.withUnsafeBufferPointer { source in
-            result.withUnsafeMutableBufferPointer { out in
-                var index = [Int](repeating: 0, count: shape.count)
+        let rank = shape.count
+        guard rank > 0, x.count > 0 else { return Tensor(shape: shape, scalars: x.scalars) }
+        // One run along the last output axis at a time: a plain copy when that axis is
+        // contiguous in `x` (as in attention's [0, 2, 1, 3]), a strided gather otherwise.
+        let (runLength, runStride) = (shape[rank - 1], strides[rank - 1])
+        let result = [Float](unsafeUninitializedCapacity: x.count) { out, initialized in
+            x.scalars.withUnsafeBufferPointer { source in
+                var index = [Int](repeating: 0, count: rank)
                 var offset = 0
-                for o in 0..<out.count {
-                    out[o] = source[offset]
-                    var axis = shape.count - 1
+                for start in stride(from: 0, to: x.count, by: runLength) {
+                    if runStride == 1 {
+                        (out.baseAddress! + start).initialize(from: source.baseAddress! + offset, count: runLength)
+                    } else {
+                        for j in 0..<runLength { out[start + j] = source[offset + j * runStride] }
+                    }
+                    var axis = rank - 2
                     while axis >= 0 {
                         index[axis] += 1
                         offset += strides[axis]
@@ -26,6 +34,7 @@ extension Kernels {
                     }
                 }
             }
+            initialized = x.count
         }
         return Tensor(shape: shape, scalars: result)
     }
