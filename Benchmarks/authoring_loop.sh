@@ -58,8 +58,7 @@ ran_seconds() { sed -n "s/.*\] $chapter ok \([0-9.]*\) s.*/\1/p" "$1" | head -1;
 echo "authoring loop on a fresh clone ($(git rev-parse --short HEAD)), $(nproc) cores, chapter $chapter"
 start=$(now); make build > "$work/log" 2>&1; row "first make build" "$(seconds "$start")"
 start=$(now); .build/release/mantissa build --no-cache > "$work/log" 2>&1
-row "mantissa build --no-cache (whole book)" "$(seconds "$start")" "$(grep -c ' ok ' "$work/log") lessons run"
-.build/release/mantissa build > /dev/null 2>&1   # fill the cache
+row "mantissa build --no-cache (whole book)" "$(seconds "$start")" "$(grep -c ' ok ' "$work/log") lessons run; it fills the cache"
 
 edit_cell add
 start=$(now); make site > "$work/log" 2>&1; total=$(seconds "$start")

@@ -18,6 +18,9 @@ public struct LessonResult: Codable, Equatable, Sendable {
     /// `fails`-cell children), in bytes, when it was measured. A report for authors; never
     /// rendered.
     public var peakMemoryBytes: Int?
+    /// How long the lesson's process ran, in seconds of wall time, when it was measured.
+    /// A report for authors and a hint for scheduling; never rendered.
+    public var runSeconds: Double?
 
     /// A result with these values; the lists default to empty.
     public init(id: String, codeHash: String, cells: [CellResult] = [], inlines: [InlineResult] = [], failures: [Failure] = []) {

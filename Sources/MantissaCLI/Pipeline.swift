@@ -44,16 +44,22 @@ enum Pipeline {
         for program in programs where !rerun.contains(program.id) {
             results[program.id] = cache?.result(for: program)
         }
+        // Longest first (by the last run's time; new lessons count as long), so that the
+        // last lesson to finish is a short one and the jobs end together.
+        let timings = RunTimings(root: root)
         let toRun = programs.filter { results[$0.id] == nil }
+            .sorted { timings.seconds($0.id) > timings.seconds($1.id) }
         if toRun.count < programs.count {
             let reused = programs.count - toRun.count
             FileHandle.standardError.write(Data("\(reused) lesson(s) unchanged since their last run: outputs reused from .mantissa-cache\n".utf8))
         }
         let me = thisExecutable()
-        for (program, result) in zip(toRun, LessonScheduler(executable: me, root: root.path, options: options).run(toRun)) {
+        let ran = LessonScheduler(executable: me, root: root.path, options: options).run(toRun)
+        for (program, result) in zip(toRun, ran) {
             results[program.id] = result
             cache?.store(result, for: program)
         }
+        timings.record(ran)
         return programs.compactMap { results[$0.id] }
     }
 

@@ -38,9 +38,9 @@ struct Report {
             let torchOverFP32 = entry.torch.flatMap { torch in ownFP32?.torch.map { torch.median / $0.median } }
             var target = ""
             if entry.policy == "fp32", let ratio = oursOverTorch {
-                target = "≤ 1 × torch " + (ratio <= 1 ? "met" : "MISSED")
+                target = "≤ 0.5 × torch " + (ratio <= 0.5 ? "met" : "MISSED")
             } else if entry.policy == "autocast-bf16", let ratio = oursOverFP32 {
-                target = "≤ 1.5 × fp32 " + (ratio <= 1.5 ? "met" : "MISSED")
+                target = "≤ 1.3 × fp32 " + (ratio <= 1.3 ? "met" : "MISSED")
             }
             lines.append(row([
                 entry.model, entry.policy, milliseconds(ours), milliseconds(entry.ours.best),

@@ -7,11 +7,15 @@ import Training
 
 // OpenBLAS reads OPENBLAS_NUM_THREADS when it is loaded, before any Swift code runs, so
 // set it (and OMP_NUM_THREADS, for the PyTorch child) and start again when it is not 1.
-// BLAS.swift also calls openblas_set_num_threads(1) before the first product.
+// BLAS.swift also calls openblas_set_num_threads(1) before the first product. glibc's
+// allocator settings are read at start-up too: they are the ones lesson processes run with
+// (see `ChildProcess.reproducibleEnvironment`), and the PyTorch child inherits them.
 #if os(Linux)
 if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] != "1" {
     setenv("OPENBLAS_NUM_THREADS", "1", 1)
     setenv("OMP_NUM_THREADS", "1", 1)
+    setenv("MALLOC_MMAP_THRESHOLD_", "33554432", 1)
+    setenv("MALLOC_TRIM_THRESHOLD_", "1073741824", 1)
     let arguments = CommandLine.unsafeArgv
     execv("/proc/self/exe", arguments)
     // execv returns only on failure: carry on with openblas_set_num_threads(1) alone.

@@ -18,7 +18,7 @@ struct Build: ParsableCommand {
     @Option(help: ArgumentHelp("Run only this lesson (by id); the others' outputs come from the cache when they are unchanged.", valueName: "id"))
     var only: String?
 
-    @Flag(help: "Run every lesson, ignoring outputs cached in .mantissa-cache.")
+    @Flag(help: "Run every lesson, ignoring outputs cached in .mantissa-cache (the new outputs replace them).")
     var noCache = false
 
     func run() throws {
@@ -30,9 +30,9 @@ struct Build: ParsableCommand {
         }
         let stale = Pipeline.verifyCompiled(lessons, binary: binary)
         guard stale.isEmpty else { report(stale); throw ExitCode.failure }
-        let cache = noCache ? nil : ResultCache(root: root, lessonsDirectory: binary.lessonsDirectory)
-        let results = Pipeline.run(lessons, binary: binary, root: root, options: running, cache: cache,
-                                   rerun: only.map { [$0] } ?? [])
+        let cache = ResultCache(root: root, lessonsDirectory: binary.lessonsDirectory)
+        let rerun = noCache ? Set(lessons.lessons.map(\.id)) : Set(only.map { [$0] } ?? [])
+        let results = Pipeline.run(lessons, binary: binary, root: root, options: running, cache: cache, rerun: rerun)
         let failures = results.flatMap(\.failures)
         guard failures.isEmpty else {
             report(failures)

@@ -19,9 +19,10 @@ struct LessonScheduler {
                 let i = next.withLock { n in defer { n += 1 }; return n }
                 guard i < programs.count else { return }
                 let start = DispatchTime.now()
-                let result = runOne(programs[i])
+                var result = runOne(programs[i])
+                result.runSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
                 results.withLock { $0[i] = result }
-                progress.finished(result, seconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+                progress.finished(result)
             }
         }
         return results.withLock { $0.compactMap { $0 } }
@@ -76,7 +77,8 @@ final class Progress: Sendable {
 
     init(total: Int) { self.total = total }
 
-    func finished(_ result: LessonResult, seconds: Double) {
+    func finished(_ result: LessonResult) {
+        let seconds = result.runSeconds ?? 0
         let n = done.withLock { n in n += 1; return n }
         let status = result.failures.isEmpty ? "ok" : "FAILED (\(result.failures.count))"
         let memory = result.peakMemoryBytes.map { String(format: ", peak memory %.0f MB", Double($0) / 1e6) } ?? ""

@@ -100,19 +100,23 @@ extension Kernels {
 
     /// `x` (`[..., T, T]`) with every element above the diagonal (`j > i`) set to -∞.
     static func causalMask(_ x: Tensor) -> Tensor {
-        var result = x
-        forEachMasked(x.shape) { result.scalars[$0] = -.infinity }
-        return Tensor(shape: x.shape, scalars: result.scalars)
+        masked(x, with: -.infinity)
     }
 
-    /// Calls `body` with the offset of every element above the diagonal of the last two axes.
-    static func forEachMasked(_ shape: [Int], _ body: (Int) -> Void) {
-        let rows = shape[shape.count - 2], columns = shape[shape.count - 1]
-        let matrices = shape.dropLast(2).reduce(1, *)
-        for matrix in 0..<matrices {
-            for i in 0..<rows {
-                for j in (i + 1)..<max(columns, i + 1) { body((matrix * rows + i) * columns + j) }
+    /// `x` (`[..., T, T]`) with every element above the diagonal of the last two axes
+    /// (`j > i`) set to `value`: the mask, and (with 0) its gradient.
+    static func masked(_ x: Tensor, with value: Float) -> Tensor {
+        var result = x.scalars
+        let rows = x.shape[x.rank - 2], columns = x.shape[x.rank - 1]
+        let matrices = x.shape.dropLast(2).reduce(1, *)
+        result.withUnsafeMutableBufferPointer { out in
+            for matrix in 0..<matrices {
+                for i in 0..<rows where i + 1 < columns {
+                    let row = (matrix * rows + i) * columns
+                    (out.baseAddress! + row + i + 1).update(repeating: value, count: columns - i - 1)
+                }
             }
         }
+        return Tensor(shape: x.shape, scalars: result)
     }
 }

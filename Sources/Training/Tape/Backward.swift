@@ -37,14 +37,18 @@ extension Tape {
             guard let g = gradients[id], nodes[id].needsGradient else { continue }
             noteNonFiniteGradient(g, at: id)
             let node = nodes[id]
-            for (input, contribution) in zip(node.inputs, inputGradients(of: node, g)) {
-                guard let contribution, nodes[input].needsGradient else { continue }
+            var contributions = inputGradients(of: node, g)
+            for (k, input) in node.inputs.enumerated() where k < contributions.count && nodes[input].needsGradient {
+                // Taken out of the array, so that rounding in place does not copy it.
+                guard var contribution = contributions[k] else { continue }
+                contributions[k] = nil
                 let format = nodes[input].value.format
-                var rounded = contribution.rounded(to: format)
+                contribution.round(to: format)
                 if let earlier = gradients[input] {
-                    rounded = Kernels.zip(earlier, rounded, +).rounded(to: format)
+                    contribution = Kernels.zip(earlier, contribution, +)
+                    contribution.round(to: format)
                 }
-                gradients[input] = rounded
+                gradients[input] = contribution
             }
         }
         var result = parameters

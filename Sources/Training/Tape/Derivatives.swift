@@ -73,9 +73,7 @@ extension Tape {
                 return Kernels.slice(g, axis: axis, start: start, count: part.shape[axis])
             }
         case .causalMask:
-            var masked = g
-            Kernels.forEachMasked(g.shape) { masked.scalars[$0] = 0 }
-            return [masked]
+            return [Kernels.masked(g, with: 0)]
         case .crossEntropy(let targets, let ignoreIndex):
             return [Kernels.crossEntropyGradient(g.scalar, logits: x[0], targets: targets, ignoreIndex: ignoreIndex)]
         case .meanSquaredError:
