@@ -97,6 +97,20 @@ let package = Package(
             path: "Tests/Fixtures/Runner"
         ),
 
+        // A small book of lessons that always succeed, for the result-cache tests.
+        .target(
+            name: "CacheBookLessons",
+            dependencies: ["LessonRuntime", "Precision", "Training", "Charts"],
+            path: "Tests/Fixtures/CacheBook/Lessons",
+            swiftSettings: lessonSettings,
+            plugins: ["LessonCompiler"]
+        ),
+        .executableTarget(
+            name: "mantissa-cachebook",
+            dependencies: ["MantissaCLI", "CacheBookLessons"],
+            path: "Tests/Fixtures/CacheBook/Runner"
+        ),
+
         // Performance comparisons: numbers, not pass/fail (see Benchmarks/README.md).
         .executableTarget(name: "mantissa-bench", dependencies: ["Precision"], path: "Benchmarks/Sources/mantissa-bench"),
         .executableTarget(name: "mantissa-train-bench", dependencies: ["Training", "Precision"], path: "Benchmarks/Sources/mantissa-train-bench"),
@@ -106,7 +120,7 @@ let package = Package(
         .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Precision"], exclude: ["Snapshots"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonResults"], exclude: ["Books"]),
-        .testTarget(name: "LessonTests", dependencies: ["mantissa", "mantissa-fixtures"]),
+        .testTarget(name: "LessonTests", dependencies: ["mantissa", "mantissa-fixtures", "mantissa-cachebook"]),
     ],
     swiftLanguageModes: [.v6]
 )

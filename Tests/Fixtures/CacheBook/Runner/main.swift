@@ -1,0 +1,5 @@
+import CacheBookLessons
+import MantissaCLI
+
+// The same command line as `mantissa`, linked with the cache tests' small book.
+await MantissaMain.run(BookBinary(lessons: Book.lessons, lessonsDirectory: "Tests/Fixtures/CacheBook/Lessons"))
