@@ -66,15 +66,48 @@ enum Kernels {
     /// The exact GELU, `x Φ(x)` with the normal CDF through `erf` (PyTorch's default).
     @inline(__always)
     static func gelu(_ x: Float) -> Float {
-        0.5 * x * (1 + Foundation.erf(x * Float(0.5).squareRoot()))
+        gelu(x, erf: geluErf(x))
+    }
+
+    /// `erf(x/√2)`, from which GELU and its derivative are computed.
+    @inline(__always)
+    static func geluErf(_ x: Float) -> Float {
+        Foundation.erf(x * Float(0.5).squareRoot())
+    }
+
+    /// GELU of `x` given `erf = erf(x/√2)`.
+    @inline(__always)
+    static func gelu(_ x: Float, erf: Float) -> Float {
+        0.5 * x * (1 + erf)
     }
 
     /// The derivative of ``gelu(_:)``: `Φ(x) + x φ(x)`.
     @inline(__always)
     static func geluDerivative(_ x: Float) -> Float {
-        let cdf = 0.5 * (1 + Foundation.erf(x * Float(0.5).squareRoot()))
+        geluDerivative(x, erf: geluErf(x))
+    }
+
+    /// The derivative of GELU at `x` given `erf = erf(x/√2)`.
+    @inline(__always)
+    static func geluDerivative(_ x: Float, erf: Float) -> Float {
+        let cdf = 0.5 * (1 + erf)
         let density = Foundation.exp(-0.5 * x * x) * Float(0.3989422804014327)
         return cdf + x * density
+    }
+
+    /// GELU of every element of `x`, and the `erf(x/√2)` of each, which the backward pass
+    /// reuses instead of computing it again.
+    static func gelu(_ x: Tensor) -> (Tensor, erf: [Float]) {
+        let erf = map(x, geluErf).scalars
+        let value = zip(x, Tensor(shape: x.shape, scalars: erf)) { gelu($0, erf: $1) }
+        return (value, erf)
+    }
+
+    /// `g ⊙ gelu′(x)` given the forward pass's `erf(x/√2)`.
+    static func geluGradient(_ g: Tensor, x: Tensor, erf: [Float]) -> Tensor {
+        precondition(erf.count == x.count, "\(erf.count) saved values for \(x.count) inputs")
+        let derivative = zip(x, Tensor(shape: x.shape, scalars: erf)) { geluDerivative($0, erf: $1) }
+        return zip(g, derivative, *)
     }
 
     /// The logistic function, written so that neither tail overflows.

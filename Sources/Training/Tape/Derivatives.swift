@@ -37,7 +37,8 @@ extension Tape {
         case .relu:
             return [Kernels.zip(g, x[0]) { $1 > 0 ? $0 : 0 }]
         case .gelu:
-            return [Kernels.zip(g, x[0]) { $0 * Kernels.geluDerivative($1) }]
+            guard let erf = node.saved else { return [Kernels.zip(g, x[0]) { $0 * Kernels.geluDerivative($1) }] }
+            return [Kernels.geluGradient(g, x: x[0], erf: erf)]
         case .square:
             return [Kernels.zip(g, x[0]) { 2 * $0 * $1 }]
         case .sum(let axes):

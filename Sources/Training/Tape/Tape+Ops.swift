@@ -58,7 +58,14 @@ extension Tape {
 
     /// The exact GELU, `x Φ(x)` (PyTorch's default, not the tanh approximation).
     public mutating func gelu(_ x: Variable) -> Variable {
-        record(.gelu, [x]) { Kernels.map($0[0], Kernels.gelu) }
+        var errors: [Float] = []
+        let y = record(.gelu, [x]) { inputs in
+            let (value, erf) = Kernels.gelu(inputs[0])
+            errors = erf
+            return value
+        }
+        nodes[y.id].saved = errors
+        return y
     }
 
     /// `x²`.

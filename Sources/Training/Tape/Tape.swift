@@ -50,6 +50,9 @@ public struct Tape: Sendable {
         var needsGradient: Bool
         var isFinite: Bool
         var scope: String
+        /// What the forward pass computed that the derivative needs again (GELU's
+        /// `erf(x/√2)`, the costliest part of both passes), nil for most ops.
+        var saved: [Float]? = nil
     }
 
     /// The precision policy every op follows.
