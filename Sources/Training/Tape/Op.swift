@@ -41,6 +41,15 @@ enum Op: Sendable {
         }
     }
 
+    /// Whether every element of the result is a copy of an element of the inputs: such a
+    /// result is representable in any format all its inputs are stored in.
+    var copiesElements: Bool {
+        switch self {
+        case .reshape, .permute, .slice, .concat, .embedding: true
+        default: false
+        }
+    }
+
     /// The name shown in reports (`matmul`, `softmax`, ...).
     var name: String {
         switch self {

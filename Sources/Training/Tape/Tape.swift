@@ -148,7 +148,11 @@ public struct Tape: Sendable {
         let plan = policy.plan(op.category, inputs: inputs.map { nodes[$0.id].value.format })
         let ids = inputs.map { input in plan.cast.map { cast(input.id, to: $0) } ?? input.id }
         var value = kernel(ids.map { nodes[$0].value })
-        value.round(to: plan.output)
+        if op.copiesElements, ids.allSatisfy({ nodes[$0].value.format == plan.output }) {
+            value.format = plan.output  // already representable: rounding would change nothing
+        } else {
+            value.round(to: plan.output)
+        }
         return Variable(id: append(op, ids, value))
     }
 
