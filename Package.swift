@@ -38,7 +38,10 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
         // Numeric core.
-        .target(name: "Precision"),
+        .target(name: "Precision", dependencies: ["CRoundingAVX2"]),
+        // Precision's eight-lane bulk rounding loops, chosen at run time on CPUs with AVX2
+        // (per-function target attributes: no flags; see Precision/Bulk/WideKernels.swift).
+        .target(name: "CRoundingAVX2"),
         // Tensors, tape autodiff, layers, optimizers, loss scaling.
         .target(name: "Training", dependencies: ["Precision", "COpenBLAS"]),
         // Deterministic SVG figures (a leaf: imports nothing of ours).

@@ -6,11 +6,14 @@ extension FloatFormat {
     ///
     /// This is the hot loop of a simulated low-precision training step. The standard
     /// formats each have a loop specialised for every mode, written without branches on four
-    /// `Float`s at a time in one 128-bit register: SSE2 on x86-64, NEON on ARM64, so no newer
-    /// instruction set is required or detected. Custom formats take general loops of the same
-    /// design; a few the loops cannot handle exactly (bias above 127, a largest value near
-    /// 2^127 with a narrow exponent field, or stochastic rounding with more than 12 mantissa
-    /// bits and a narrow exponent field) take the scalar path, with the same results.
+    /// `Float`s at a time in one 128-bit register: SSE2 on x86-64, NEON on ARM64, which every
+    /// CPU of the target has. On x86-64 CPUs with AVX2 (detected at run time, once) the same
+    /// kernels run on eight `Float`s at a time in 256-bit registers, with the same results
+    /// bit for bit; `kernels` chooses (see ``BulkKernels``). Custom formats take general
+    /// loops of the same design; a few the loops cannot handle exactly (bias above 127, a
+    /// largest value near 2^127 with a narrow exponent field, or stochastic rounding with
+    /// more than 12 mantissa bits and a narrow exponent field) take the scalar path, with the
+    /// same results.
     ///
     /// ```swift
     /// weights.withUnsafeBufferPointer { source in
@@ -49,6 +52,10 @@ extension FloatFormat {
     ///   - startIndex: The stochastic counter of `source[0]`.
     ///   - threads: How many threads may share the work (chunks of at least 16 Ki elements);
     ///     1 (the default) runs on the calling thread.
+    ///   - kernels: Which loops run: ``BulkKernels/automatic`` (the default) takes the
+    ///     widest this CPU has; ``BulkKernels/baseline`` and ``BulkKernels/wide`` force one,
+    ///     for comparing them (``BulkKernels/wide`` requires
+    ///     ``BulkKernels/isWideAvailable``).
     public func round(
         _ source: UnsafeBufferPointer<Float>,
         into destination: UnsafeMutableBufferPointer<Float>,
@@ -56,8 +63,11 @@ extension FloatFormat {
         overflow: OverflowPolicy = .format,
         subnormals: SubnormalPolicy = .keep,
         startIndex: UInt64 = 0,
-        threads: Int = 1
+        threads: Int = 1,
+        kernels: BulkKernels = .automatic
     ) {
+        precondition(kernels != .wide || BulkKernels.isWideAvailable,
+                     "BulkKernels.wide needs AVX2, which this CPU does not have")
         precondition(destination.count == source.count,
                      "destination has \(destination.count) elements, source \(source.count)")
         guard let from = source.baseAddress, let to = destination.baseAddress else { return }
@@ -67,7 +77,8 @@ extension FloatFormat {
         let job = from.withMemoryRebound(to: UInt32.self, capacity: count) { source in
             to.withMemoryRebound(to: UInt32.self, capacity: count) { destination in
                 BulkJob(source: source, destination: destination, count: count, startIndex: startIndex,
-                        format: self, rounding: rounding, overflow: overflow, subnormals: subnormals)
+                        format: self, rounding: rounding, overflow: overflow, subnormals: subnormals,
+                        wide: kernels.resolved == .wide)
             }
         }
         job.run(threads: threads)
@@ -75,8 +86,8 @@ extension FloatFormat {
 
     /// Rounds every element of `buffer` into this format and back, in place.
     ///
-    /// The same as ``round(_:into:rounding:overflow:subnormals:startIndex:threads:)`` with
-    /// `buffer` as both source and destination.
+    /// The same as ``round(_:into:rounding:overflow:subnormals:startIndex:threads:kernels:)``
+    /// with `buffer` as both source and destination.
     public func round(
         _ buffer: UnsafeMutableBufferPointer<Float>,
         rounding: Rounding = .nearestEven,
@@ -95,7 +106,7 @@ extension FloatFormat {
     /// var gradients: [Float] = ...
     /// FloatFormat.e5m2.round(&gradients, rounding: .stochastic(seed: 42))
     /// ```
-    /// See ``round(_:into:rounding:overflow:subnormals:startIndex:threads:)`` for the edge
+    /// See ``round(_:into:rounding:overflow:subnormals:startIndex:threads:kernels:)`` for the edge
     /// cases and the meaning of `startIndex` and `threads`.
     public func round(
         _ values: inout [Float],
@@ -114,7 +125,7 @@ extension FloatFormat {
     /// The elements of `values` rounded into this format and back.
     ///
     /// `FloatFormat.bf16.rounded([1, 1.00390625, 3.4e38])` is `[1, 1, .infinity]`. See
-    /// ``round(_:into:rounding:overflow:subnormals:startIndex:threads:)`` for the edge cases
+    /// ``round(_:into:rounding:overflow:subnormals:startIndex:threads:kernels:)`` for the edge cases
     /// and the meaning of `startIndex` and `threads`.
     public func rounded(
         _ values: [Float],

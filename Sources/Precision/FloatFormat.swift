@@ -23,7 +23,7 @@
 ///
 /// ``encode(_:)`` rounds to nearest, ties to even; every other ``Rounding`` mode, saturation
 /// and flush-to-zero are in ``encode(_:rounding:overflow:subnormals:index:)``. Whole buffers
-/// are rounded fast, bit for bit the same, by ``round(_:into:rounding:overflow:subnormals:startIndex:threads:)``.
+/// are rounded fast, bit for bit the same, by ``round(_:into:rounding:overflow:subnormals:startIndex:threads:kernels:)``.
 ///
 /// ## Equality
 /// Two formats are equal when every stored field is equal, the ``name`` included: a format

@@ -5,6 +5,8 @@ import Precision
 struct Measurement {
     let format: FloatFormat
     let rounding: Rounding
+    /// The loops that ran: baseline (4 lanes) or wide (8 lanes, AVX2).
+    let kernels: BulkKernels
     var inPlaceSeconds: Double
     var copySeconds: Double
 
@@ -31,12 +33,13 @@ struct Report {
         var lines = [
             "mantissa-bench: \(count) Float values (normal, σ = 3), \(options.threads) thread(s), "
                 + "best of \(options.repeats) rounds over the table",
-            "cpu: \(cpuName)",
+            "cpu: \(cpuName); AVX2 loops \(BulkKernels.isWideAvailable ? "available" : "unavailable"), "
+                + "automatic runs \(BulkKernels.automatic.resolved) (baseline: 4 lanes, SSE2/NEON; wide: 8 lanes, AVX2)",
             String(format: "memcpy into a written buffer: %.0f Me/s (%.2f GB/s)", memcpyRate,
                    Double(count * 4) / memcpySeconds / 1e9),
             "",
-            row(["format", "rounding", "in place Me/s", "× memcpy", "copy Me/s", "× memcpy", "target"]),
-            row(Array(repeating: "", count: 7), fill: "-"),
+            row(["format", "rounding", "kernels", "in place Me/s", "× memcpy", "copy Me/s", "× memcpy", "target"]),
+            row(Array(repeating: "", count: 8), fill: "-"),
         ]
         for result in results {
             let inPlace = rate(count: count, seconds: result.inPlaceSeconds)
@@ -46,7 +49,7 @@ struct Report {
                 target = String(format: "≥ %.1f %@", goal, inPlace / memcpyRate >= goal ? "met" : "MISSED")
             }
             lines.append(row([
-                result.format.cliName ?? result.format.name, result.rounding.name,
+                result.format.cliName ?? result.format.name, result.rounding.name, result.kernels.description,
                 String(format: "%.0f", inPlace), String(format: "%.2f", inPlace / memcpyRate),
                 String(format: "%.0f", copied), String(format: "%.2f", copied / memcpyRate), target,
             ]))
@@ -55,13 +58,13 @@ struct Report {
             lines += ["", "numpy/ml_dtypes, nearest-even round trips, single-threaded (\(numpy.versions)):",
                       String(format: "numpy copyto float32 (its memcpy): %.0f Me/s",
                              rate(count: numpy.count, seconds: numpy.memcpySeconds)),
-                      row(["format", "rounding", "astype Me/s", "× memcpy", "copyto Me/s", "× memcpy", ""]),
-                      row(Array(repeating: "", count: 7), fill: "-")]
+                      row(["format", "rounding", "", "astype Me/s", "× memcpy", "copyto Me/s", "× memcpy", ""]),
+                      row(Array(repeating: "", count: 8), fill: "-")]
             for entry in numpy.rows {
                 let astype = rate(count: numpy.count, seconds: entry.astypeSeconds)
                 let copyto = rate(count: numpy.count, seconds: entry.copytoSeconds)
                 lines.append(row([
-                    entry.format, "nearest-even", String(format: "%.0f", astype),
+                    entry.format, "nearest-even", "", String(format: "%.0f", astype),
                     String(format: "%.2f", astype / memcpyRate), String(format: "%.0f", copyto),
                     String(format: "%.2f", copyto / memcpyRate), "",
                 ]))
@@ -71,11 +74,11 @@ struct Report {
     }
 
     private func row(_ cells: [String], fill: Character = " ") -> String {
-        let widths = [8, 13, 14, 9, 10, 9, 12]
+        let widths = [8, 13, 8, 14, 9, 10, 9, 12]
         return zip(cells, widths).enumerated().map { index, pair in
             let (cell, width) = pair
             let padding = String(repeating: fill, count: max(width - cell.count, 0))
-            return index < 2 ? cell + padding : padding + cell  // text left, numbers right
+            return index < 3 ? cell + padding : padding + cell  // text left, numbers right
         }.joined(separator: fill == " " ? "  " : "--")
     }
 

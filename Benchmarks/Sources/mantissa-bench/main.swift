@@ -21,7 +21,12 @@ let modes = Rounding.deterministic + [.stochastic(seed: 1)]
 // rows instead of every sample of one row. Each row keeps its best time.
 var memcpySeconds = Double.infinity
 var results = formats.flatMap { format in
-    modes.map { Measurement(format: format, rounding: $0, inPlaceSeconds: .infinity, copySeconds: .infinity) }
+    modes.flatMap { rounding in
+        options.kernels.map { kernels in
+            Measurement(format: format, rounding: rounding, kernels: kernels.resolved,
+                        inPlaceSeconds: .infinity, copySeconds: .infinity)
+        }
+    }
 }
 for _ in 0..<options.repeats {
     memcpySeconds = min(memcpySeconds, bestSeconds(repeats: 1) {
@@ -29,11 +34,12 @@ for _ in 0..<options.repeats {
     })
     for (index, row) in results.enumerated() {
         let inPlace = bestSeconds(repeats: 1, before: buffers.reset) {
-            row.format.round(buffers.work, rounding: row.rounding, threads: options.threads)
+            row.format.round(UnsafeBufferPointer(buffers.work), into: buffers.work, rounding: row.rounding,
+                             threads: options.threads, kernels: row.kernels)
         }
         let copied = bestSeconds(repeats: 1) {
             row.format.round(UnsafeBufferPointer(buffers.input), into: buffers.destination,
-                             rounding: row.rounding, threads: options.threads)
+                             rounding: row.rounding, threads: options.threads, kernels: row.kernels)
         }
         results[index].inPlaceSeconds = min(row.inPlaceSeconds, inPlace)
         results[index].copySeconds = min(row.copySeconds, copied)

@@ -15,12 +15,14 @@ struct BulkJob: @unchecked Sendable {
     let rounding: Rounding
     let overflow: OverflowPolicy
     let subnormals: SubnormalPolicy
+    /// Whether the eight-lane AVX2 loops run (see ``BulkKernels``).
+    let wide: Bool
 
     /// The elements `range` of this job, keeping their counters.
     func slice(_ range: Range<Int>) -> BulkJob {
         BulkJob(source: source + range.lowerBound, destination: destination + range.lowerBound,
                 count: range.count, startIndex: startIndex &+ UInt64(range.lowerBound), format: format,
-                rounding: rounding, overflow: overflow, subnormals: subnormals)
+                rounding: rounding, overflow: overflow, subnormals: subnormals, wide: wide)
     }
 
     /// Runs the job on `threads` threads (chunks of at least 16 Ki elements), each on a
@@ -64,12 +66,21 @@ struct BulkJob: @unchecked Sendable {
         }
     }
 
-    /// Runs `kernel` over the job, four elements at a time. The stochastic loop computes
+    /// Runs `kernel` over the job, four elements at a time (eight on the AVX2 path: see
+    /// ``runWide(_:wordBits:)``). The stochastic loop computes
     /// the generator's outputs in scalar registers while the kernel runs in vector ones
     /// (they overlap on different execution ports): one output per four elements with
     /// 16-bit words, two with 32-bit words.
     @inline(__always)
     func run<Kernel: RoundingKernel>(_ kernel: Kernel, wordBits: Int) {
+        // Two separate functions: a loop that shares a function with a call to the other
+        // path runs at half speed (LLVM allocates its registers differently).
+        if wide { runWide(kernel, wordBits: wordBits) } else { runBaseline(kernel, wordBits: wordBits) }
+    }
+
+    /// The four-lane loop of ``run(_:wordBits:)``.
+    @inline(never)
+    func runBaseline<Kernel: RoundingKernel>(_ kernel: Kernel, wordBits: Int) {
         let source = UnsafeRawPointer(source), destination = UnsafeMutableRawPointer(destination)
         var i = 0
         if Kernel.Mode.isStochastic {
@@ -123,7 +134,7 @@ struct BulkJob: @unchecked Sendable {
 
     /// Element `i` alone, in lane 0 (the head and tail of a job).
     @inline(__always)
-    private func roundOne<Kernel: RoundingKernel>(_ kernel: Kernel, at i: Int, random: UInt32) {
+    func roundOne<Kernel: RoundingKernel>(_ kernel: Kernel, at i: Int, random: UInt32) {
         var bits = Lanes.zero
         bits[0] = source[i]
         destination[i] = kernel.rounded(bits, random: Lanes(repeating: random))[0]

@@ -1,6 +1,7 @@
 // The bulk kernels work on four `Float`s at a time as `SIMD4<UInt32>` bit patterns: one
-// 128-bit register, SSE2 on every x86-64 and NEON on every ARM64, so nothing newer is ever
-// required. Conditions are all-ones/zero lane masks, combined with plain bit logic.
+// 128-bit register, SSE2 on every x86-64 and NEON on every ARM64, so the baseline path needs
+// nothing newer (the eight-lane AVX2 copies, chosen at run time, are in WideKernels.swift).
+// Conditions are all-ones/zero lane masks, combined with plain bit logic.
 
 typealias Lanes = SIMD4<UInt32>
 
