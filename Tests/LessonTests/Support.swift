@@ -10,11 +10,14 @@ enum Paths {
     static func binary(_ name: String) -> URL { binaries.appending(path: name) }
 
     /// What `swiftc -typecheck` needs, beyond the built modules, to import a lesson's
-    /// modules on its own: the `COpenBLAS` module map and OpenBLAS's header folder.
+    /// modules on its own: the `COpenBLAS` module map and OpenBLAS's header folder, and the
+    /// module map SwiftPM generated for `Precision`'s C target `CRoundingAVX2`.
     static var systemLibraryFlags: [String] {
         let cflags = (try? run(URL(fileURLWithPath: "/usr/bin/env"), ["pkg-config", "--cflags-only-I", "openblas"]))?.stdout ?? ""
         let includes = cflags.split(separator: " ").map(String.init).filter { $0.hasPrefix("-I") }
+        let rounding = binaries.appending(path: "CRoundingAVX2.build/module.modulemap").path
         return ["-I", root.appending(path: "Sources/COpenBLAS").path] + includes.flatMap { ["-Xcc", $0] }
+            + ["-Xcc", "-fmodule-map-file=\(rounding)"]
     }
 
     static func temporaryDirectory() throws -> URL {

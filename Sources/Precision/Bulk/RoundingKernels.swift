@@ -1,5 +1,3 @@
-import CRoundingAVX2
-
 // Branch-free rounding of four `Float`s (as bits) to the bits of the `Float`s their
 // rounded values decode to. Each kernel is a second implementation of
 // `FloatFormat.round(_:rounding:overflow:subnormals:index:)`, tested against it bit for bit.
@@ -9,8 +7,8 @@ protocol RoundingKernel {
     associatedtype Mode: RoundingIncrement
     func rounded(_ bits: Lanes, random: Lanes) -> Lanes
     /// The eight-lane AVX2 copy of this kernel: its C job with the kernel's constants
-    /// (WideKernels.swift).
-    func wideJob() -> mantissa_avx2_job
+    /// (WideKernels.swift, the only file that sees the C module).
+    func wideJob() -> WideJob
 }
 
 /// Reads `Float` subnormals (as magnitude bits) as zero when `Subnormals` flushes.

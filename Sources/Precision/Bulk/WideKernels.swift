@@ -1,4 +1,4 @@
-import CRoundingAVX2
+internal import CRoundingAVX2
 
 /// Which loops bulk rounding runs: the four-lane loops every CPU of the target has, or
 /// eight-lane ones where the CPU has AVX2. Both give the same bits for every format, mode
@@ -50,6 +50,13 @@ private let wideAvailable = mantissa_has_avx2() != 0
 // Neither is FMA: each product and sum must round separately, as in Swift.
 
 
+/// A kernel's C job (its constants, mode and subnormal policy), wrapped so that the
+/// kernels' protocol does not need the C module.
+struct WideJob {
+    var job: mantissa_avx2_job
+    init(_ job: mantissa_avx2_job) { self.job = job }
+}
+
 extension RoundingIncrement {
     /// The C mode of this rounding mode.
     static var wideMode: mantissa_mode {
@@ -65,19 +72,19 @@ extension RoundingIncrement {
 }
 
 extension WideKernel {
-    func wideJob() -> mantissa_avx2_job {
+    func wideJob() -> WideJob {
         var job = mantissa_avx2_job()
         job.kernel = mantissa_kernel_wide
         job.mode = Mode.wideMode
         job.flush = Subnormals.flushes ? 1 : 0
         job.dropped_bits = droppedBits
         job.ceiling = ceiling
-        return job
+        return WideJob(job)
     }
 }
 
 extension NarrowKernel {
-    func wideJob() -> mantissa_avx2_job {
+    func wideJob() -> WideJob {
         var job = mantissa_avx2_job()
         job.kernel = mantissa_kernel_narrow
         job.mode = Mode.wideMode
@@ -90,12 +97,12 @@ extension NarrowKernel {
         job.min_normal_bits = minNormalBits
         job.overflow_bits = overflowBits
         job.nan_bits = nanBits
-        return job
+        return WideJob(job)
     }
 }
 
 extension NarrowStochasticKernel {
-    func wideJob() -> mantissa_avx2_job {
+    func wideJob() -> WideJob {
         var job = mantissa_avx2_job()
         job.kernel = mantissa_kernel_narrow_stochastic
         job.mode = mantissa_mode_stochastic
@@ -108,7 +115,7 @@ extension NarrowStochasticKernel {
         job.nan_bits = nanBits
         job.sum_fraction_bits = sumFractionBits
         job.scale_bits = scaleBits
-        return job
+        return WideJob(job)
     }
 }
 
@@ -119,7 +126,7 @@ extension BulkJob {
     /// would halve that loop's speed (LLVM allocates its registers differently).
     @inline(never)
     func runWide<Kernel: RoundingKernel>(_ kernel: Kernel, wordBits: Int) {
-        var job = kernel.wideJob()
+        var job = kernel.wideJob().job
         var random: CounterRandom?
         var i = 0
         if Kernel.Mode.isStochastic {
