@@ -44,10 +44,11 @@ enum Pipeline {
         for program in programs where !rerun.contains(program.id) {
             results[program.id] = cache?.result(for: program)
         }
-        // Longest first (by the last run's time; new lessons count as long), so that the
-        // last lesson to finish is a short one and the jobs end together.
+        // Longest first (by the last run's time), so that the last lesson to finish is a
+        // short one and the jobs end together. Lessons never timed go first, the later
+        // chapters before the earlier ones: they tend to train the larger models.
         let timings = RunTimings(root: root)
-        let toRun = programs.filter { results[$0.id] == nil }
+        let toRun = programs.filter { results[$0.id] == nil }.reversed()
             .sorted { timings.seconds($0.id) > timings.seconds($1.id) }
         if toRun.count < programs.count {
             let reused = programs.count - toRun.count
