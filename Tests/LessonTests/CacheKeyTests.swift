@@ -37,7 +37,8 @@ import Testing
         }
 
         /// The modules the cache hashes as the core.
-        static let coreModules = ["Precision", "Training", "Charts", "LessonRuntime", "LessonResults", "MantissaCLI"]
+        static let coreModules = ["Precision", "CRoundingAVX2", "Training", "Charts", "LessonRuntime", "LessonResults",
+                                  "MantissaCLI"]
 
         /// Builds the book with the cache on; returns what the build printed.
         func build() throws -> String {
