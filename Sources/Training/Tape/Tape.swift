@@ -62,6 +62,8 @@ public struct Tape: Sendable {
     public let parameters: NamedTensors
     var nodes: [Node] = []
     private var leafByParameter: [Int: Int] = [:]
+    /// The values of the casts made so far (they share storage with their cast nodes).
+    private var castValues: [CastKey: Tensor] = [:]
     /// The current scope, a dotted path set by ``scoped(_:_:)``.
     public private(set) var scope: String = ""
     /// The first op whose result was not finite although its inputs were, if any.
@@ -156,11 +158,23 @@ public struct Tape: Sendable {
         return Variable(id: append(op, ids, value))
     }
 
-    /// The node `id` converted to `format`, reusing `id` when it is already there.
+    /// The node `id` converted to `format`, reusing `id` when it is already there. Every
+    /// use records a cast node of its own (so gradients flow through each use as before),
+    /// but a node is rounded into a format only once per tape: a weight used at each step
+    /// of an RNN is not rounded again at every step.
     private mutating func cast(_ id: Int, to format: FloatFormat) -> Int {
         let value = nodes[id].value
         guard value.format != format else { return id }
-        return append(.cast, [id], value.rounded(to: format))
+        let key = CastKey(id: id, format: format)
+        let rounded = castValues[key] ?? value.rounded(to: format)
+        castValues[key] = rounded
+        return append(.cast, [id], rounded)
+    }
+
+    /// A node and a format it was cast to.
+    struct CastKey: Hashable, Sendable {
+        let id: Int
+        let format: FloatFormat
     }
 
     private mutating func append(_ op: Op, _ inputs: [Int], _ value: Tensor) -> Int {
