@@ -83,36 +83,45 @@ extension WideKernel {
     }
 }
 
-extension NarrowKernel {
-    func wideJob() -> WideJob {
+/// The range constants both narrow kernels have, set the same way in their C jobs.
+protocol NarrowRangeConstants {
+    var minNormal: Float { get }
+    var clampAbove: Float { get }
+    var maxBits: Int32 { get }
+    var minNormalBits: Int32 { get }
+    var overflowBits: UInt32 { get }
+    var nanBits: UInt32 { get }
+}
+
+extension NarrowRangeConstants {
+    /// A C job for `kernel` in `mode` with these range constants.
+    func narrowJob(_ kernel: mantissa_kernel, mode: mantissa_mode, flushes: Bool) -> mantissa_avx2_job {
         var job = mantissa_avx2_job()
-        job.kernel = mantissa_kernel_narrow
-        job.mode = Mode.wideMode
-        job.flush = Subnormals.flushes ? 1 : 0
-        job.magic_scale = magicScale
-        job.quantum_scale = quantumScale
+        job.kernel = kernel
+        job.mode = mode
+        job.flush = flushes ? 1 : 0
         job.min_normal = minNormal
         job.clamp_above = clampAbove
         job.max_bits = maxBits
         job.min_normal_bits = minNormalBits
         job.overflow_bits = overflowBits
         job.nan_bits = nanBits
+        return job
+    }
+}
+
+extension NarrowKernel: NarrowRangeConstants {
+    func wideJob() -> WideJob {
+        var job = narrowJob(mantissa_kernel_narrow, mode: Mode.wideMode, flushes: Subnormals.flushes)
+        job.magic_scale = magicScale
+        job.quantum_scale = quantumScale
         return WideJob(job)
     }
 }
 
-extension NarrowStochasticKernel {
+extension NarrowStochasticKernel: NarrowRangeConstants {
     func wideJob() -> WideJob {
-        var job = mantissa_avx2_job()
-        job.kernel = mantissa_kernel_narrow_stochastic
-        job.mode = mantissa_mode_stochastic
-        job.flush = Subnormals.flushes ? 1 : 0
-        job.min_normal = minNormal
-        job.clamp_above = clampAbove
-        job.max_bits = maxBits
-        job.min_normal_bits = minNormalBits
-        job.overflow_bits = overflowBits
-        job.nan_bits = nanBits
+        var job = narrowJob(mantissa_kernel_narrow_stochastic, mode: mantissa_mode_stochastic, flushes: Subnormals.flushes)
         job.sum_fraction_bits = sumFractionBits
         job.scale_bits = scaleBits
         return WideJob(job)
