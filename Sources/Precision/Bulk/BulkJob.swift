@@ -86,11 +86,7 @@ struct BulkJob: @unchecked Sendable {
         if Kernel.Mode.isStochastic {
             guard case .stochastic(let seed) = rounding else { return }
             let random = CounterRandom(seed: seed, wordBits: wordBits)
-            // One element at a time until the counter is a multiple of 4, where outputs start.
-            while i < count && (startIndex &+ UInt64(i)) & 3 != 0 {
-                roundOne(kernel, at: i, random: random.bits(at: startIndex &+ UInt64(i)))
-                i += 1
-            }
+            i = roundUntilAligned(kernel, random)
             var state = random.state(beforeWord: startIndex &+ UInt64(i))
             while i &+ 4 <= count {
                 let words: Lanes
@@ -115,20 +111,36 @@ struct BulkJob: @unchecked Sendable {
                 destination.storeBytes(of: kernel.rounded(bits, random: words), toByteOffset: i &* 4, as: Lanes.self)
                 i &+= 4
             }
-            while i < count {
-                roundOne(kernel, at: i, random: random.bits(at: startIndex &+ UInt64(i)))
-                i += 1
-            }
+            roundRest(kernel, from: i, random)
         } else {
             while i &+ 4 <= count {
                 let bits = source.loadUnaligned(fromByteOffset: i &* 4, as: Lanes.self)
                 destination.storeBytes(of: kernel.rounded(bits, random: .zero), toByteOffset: i &* 4, as: Lanes.self)
                 i &+= 4
             }
-            while i < count {
-                roundOne(kernel, at: i, random: 0)
-                i += 1
-            }
+            roundRest(kernel, from: i, nil)
+        }
+    }
+
+    /// Rounds elements one at a time from the first until the counter is a multiple of 4,
+    /// where the generator's outputs start; returns the first element left.
+    @inline(__always)
+    func roundUntilAligned<Kernel: RoundingKernel>(_ kernel: Kernel, _ random: CounterRandom) -> Int {
+        var i = 0
+        while i < count && (startIndex &+ UInt64(i)) & 3 != 0 {
+            roundOne(kernel, at: i, random: random.bits(at: startIndex &+ UInt64(i)))
+            i += 1
+        }
+        return i
+    }
+
+    /// Rounds elements `start..<count` one at a time, with their coins when `random` is given.
+    @inline(__always)
+    func roundRest<Kernel: RoundingKernel>(_ kernel: Kernel, from start: Int, _ random: CounterRandom?) {
+        var i = start
+        while i < count {
+            roundOne(kernel, at: i, random: random?.bits(at: startIndex &+ UInt64(i)) ?? 0)
+            i += 1
         }
     }
 

@@ -141,10 +141,7 @@ extension BulkJob {
         if Kernel.Mode.isStochastic {
             guard case .stochastic(let seed) = rounding else { return }
             let generator = CounterRandom(seed: seed, wordBits: wordBits)
-            while i < count && (startIndex &+ UInt64(i)) & 3 != 0 {
-                roundOne(kernel, at: i, random: generator.bits(at: startIndex &+ UInt64(i)))
-                i += 1
-            }
+            i = roundUntilAligned(kernel, generator)
             job.state = generator.state(beforeWord: startIndex &+ UInt64(i))
             random = generator
         }
@@ -153,9 +150,6 @@ extension BulkJob {
         job.count = count - i
         job.word_bits = Int32(wordBits)
         i += mantissa_round_avx2(&job)
-        while i < count {
-            roundOne(kernel, at: i, random: random?.bits(at: startIndex &+ UInt64(i)) ?? 0)
-            i += 1
-        }
+        roundRest(kernel, from: i, random)
     }
 }
