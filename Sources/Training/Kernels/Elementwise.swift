@@ -98,16 +98,36 @@ enum Kernels {
     /// GELU of every element of `x`, and the `erf(x/√2)` of each, which the backward pass
     /// reuses instead of computing it again.
     static func gelu(_ x: Tensor) -> (Tensor, erf: [Float]) {
-        let erf = map(x, geluErf).scalars
-        let value = zip(x, Tensor(shape: x.shape, scalars: erf)) { gelu($0, erf: $1) }
-        return (value, erf)
+        var erf = [Float](repeating: 0, count: x.count)
+        let value = [Float](unsafeUninitializedCapacity: x.count) { out, initialized in
+            x.scalars.withUnsafeBufferPointer { source in
+                erf.withUnsafeMutableBufferPointer { e in
+                    for i in 0..<source.count {
+                        e[i] = geluErf(source[i])
+                        out[i] = gelu(source[i], erf: e[i])
+                    }
+                }
+            }
+            initialized = x.count
+        }
+        return (Tensor(shape: x.shape, scalars: value), erf)
     }
 
     /// `g ⊙ gelu′(x)` given the forward pass's `erf(x/√2)`.
     static func geluGradient(_ g: Tensor, x: Tensor, erf: [Float]) -> Tensor {
-        precondition(erf.count == x.count, "\(erf.count) saved values for \(x.count) inputs")
-        let derivative = zip(x, Tensor(shape: x.shape, scalars: erf)) { geluDerivative($0, erf: $1) }
-        return zip(g, derivative, *)
+        precondition(g.shape == x.shape && erf.count == x.count,
+                     "gradient \(g.shape), input \(x.shape) and \(erf.count) saved values differ")
+        let result = [Float](unsafeUninitializedCapacity: x.count) { out, initialized in
+            g.scalars.withUnsafeBufferPointer { gradient in
+                x.scalars.withUnsafeBufferPointer { input in
+                    erf.withUnsafeBufferPointer { e in
+                        for i in 0..<input.count { out[i] = gradient[i] * geluDerivative(input[i], erf: e[i]) }
+                    }
+                }
+            }
+            initialized = x.count
+        }
+        return Tensor(shape: x.shape, scalars: result)
     }
 
     /// The logistic function, written so that neither tail overflows.

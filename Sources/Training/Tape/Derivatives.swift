@@ -37,7 +37,7 @@ extension Tape {
         case .relu:
             return [Kernels.zip(g, x[0]) { $1 > 0 ? $0 : 0 }]
         case .gelu:
-            guard let erf = node.saved else { return [Kernels.zip(g, x[0]) { $0 * Kernels.geluDerivative($1) }] }
+            guard let erf = node.saved else { preconditionFailure("a gelu node keeps erf(x/√2) from its forward pass") }
             return [Kernels.geluGradient(g, x: x[0], erf: erf)]
         case .square:
             return [Kernels.zip(g, x[0]) { 2 * $0 * $1 }]
