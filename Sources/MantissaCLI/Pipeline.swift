@@ -48,8 +48,9 @@ enum Pipeline {
         // short one and the jobs end together. Lessons never timed go first, the later
         // chapters before the earlier ones: they tend to train the larger models.
         let timings = RunTimings(root: root)
-        let toRun = programs.filter { results[$0.id] == nil }.reversed()
-            .sorted { timings.seconds($0.id) > timings.seconds($1.id) }
+        let toRun = programs.enumerated().filter { results[$0.element.id] == nil }
+            .sorted { (timings.seconds($0.element.id), $0.offset) > (timings.seconds($1.element.id), $1.offset) }
+            .map(\.element)
         if toRun.count < programs.count {
             let reused = programs.count - toRun.count
             FileHandle.standardError.write(Data("\(reused) lesson(s) unchanged since their last run: outputs reused from .mantissa-cache\n".utf8))
