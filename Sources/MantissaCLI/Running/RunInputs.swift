@@ -52,21 +52,20 @@ struct RunInputs: Equatable {
         return fileHash(objects, extra: loadedLibraries())
     }
 
-    /// One hash of the files' names (relative to `base`) and contents, then `extra`.
+    /// One hash of the files' names (relative to `base`) and contents, then `extra`: each
+    /// file is hashed on its own, then the list of names and hashes.
     static func fileHash(_ files: [URL], relativeTo base: URL? = nil, extra: String = "") -> String {
-        var bytes = Data()
+        var listing = ""
         for file in files {
             let path = file.standardizedFileURL.path
             // Object files are named by their module folder and file; data files by their
             // path inside the data folder.
             let name = base.map { path.dropFirst($0.standardizedFileURL.path.count) }
                 ?? file.pathComponents.suffix(2).joined(separator: "/")[...]
-            bytes += Data(name.utf8)
-            bytes.append(0)
-            bytes += (try? Data(contentsOf: file)) ?? Data("missing".utf8)
+            let contents = (try? Data(contentsOf: file)).map { $0.withUnsafeBytes { StableHash.hex(of: $0) } } ?? "missing"
+            listing += "\(name) \(contents)\n"
         }
-        bytes += Data(extra.utf8)
-        return bytes.withUnsafeBytes { StableHash.hex(of: $0) }
+        return StableHash.hex(of: listing + extra)
     }
 
     /// `path size mtime` of every shared library mapped into this process, sorted (empty
