@@ -47,7 +47,7 @@ os.environ["ATEN_CPU_CAPABILITY"] = "avx2"  # before torch loads, in this proces
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import optimizers  # noqa: E402  (its helpers; importing it runs nothing)
-from optimizers import as_f32, clip_norm_case, draw  # noqa: E402
+from optimizers import as_f32, clip_norm_case, draw, poke  # noqa: E402
 
 ORDERS = [1.0, 2.0, math.inf, 0.5, 3.0, 4.5]
 RANDOM_ORDERS = [1.0, 0.5, 3.0, 4.5, 1.5, 7.0, as_f32(0.3)]
@@ -68,11 +68,6 @@ def cases_for(order, label):
 
     def g(shape, scale=1.0):
         return draw(rng, shape, scale)
-
-    def poke(array, index, value):
-        array = array.copy()
-        array.reshape(-1)[index] = value
-        return array
 
     def case(name, grads, max_norm, **kwargs):
         return clip_norm_case(f"{label}-{name}", grads, max_norm, order, **kwargs)

@@ -322,17 +322,19 @@ def clip_norm_case(name, grads, max_norm, norm_type, error_if_nonfinite=False):
     return record
 
 
+def poke(array, index, value):
+    """A copy of `array` with its flat element `index` set to `value`."""
+    array = array.copy()
+    array.reshape(-1)[index] = value
+    return array
+
+
 def clip_norm_cases():
     import numpy as np
     rng = np.random.default_rng(201)
 
     def g(shape, scale=1.0):
         return draw(rng, shape, scale)
-
-    def poke(array, index, value):
-        array = array.copy()
-        array.reshape(-1)[index] = value
-        return array
 
     three = lambda s=1.0: [("w", "fp32", g((5, 7), s)), ("b", "fp32", g((13,), s)), ("u", "fp32", g((1000,), s))]
     cases = []
