@@ -1,21 +1,5 @@
 import Precision
 
-/// Which vector norm gradient clipping measures.
-public enum ClipNorm: Hashable, Sendable, CustomStringConvertible {
-    /// The Euclidean norm, √(Σ x²) (PyTorch's `norm_type=2.0`).
-    case two
-    /// The largest magnitude (PyTorch's `norm_type=inf`).
-    case infinity
-
-    /// "2" or "inf", as PyTorch writes `norm_type`.
-    public var description: String {
-        switch self {
-        case .two: "2"
-        case .infinity: "inf"
-        }
-    }
-}
-
 /// Why gradients could not be clipped.
 public struct GradientClippingError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The total norm that was not finite (NaN or +infinity).
@@ -46,9 +30,15 @@ public enum GradientClipping {
     /// vector is taken in their common format (FP32 when formats are mixed). PyTorch groups
     /// in an unspecified order, so with mixed formats the last bit can differ from it.
     ///
+    /// The 1-, 2- and ∞-norms are PyTorch's bits. Other orders go through the C library's
+    /// `powf`, as PyTorch's do: the same bits with the same C library (glibc), possibly a
+    /// few ULPs apart with another (more for small p, whose root magnifies the sum's error).
+    ///
     /// ## Edge cases
-    /// NaN anywhere gives NaN (for both norms); otherwise an infinity gives +infinity. No
-    /// tensors, or only empty ones, give 0.
+    /// NaN anywhere gives NaN (for every norm); otherwise an infinity gives +infinity. No
+    /// tensors, or only empty ones, give 0. For finite orders, a sum of p-th powers beyond
+    /// `Float`'s range gives +infinity even when the norm itself would fit (a 2-norm of
+    /// elements near 2e19, a 3-norm of elements near 7e12), as in PyTorch.
     public static func totalNorm(_ gradients: NamedTensors, normType: ClipNorm = .two) -> Float {
         totalNorm(gradients, tensorNorms: tensorNorms(gradients, normType: normType), normType: normType)
     }
@@ -96,7 +86,8 @@ public enum GradientClipping {
     /// - Parameters:
     ///   - gradients: The gradients, scaled in place.
     ///   - maxNorm: The largest total norm allowed.
-    ///   - normType: The norm to measure.
+    ///   - normType: The norm to measure: `.two`, `.one`, `.infinity` or `.p(order)` for any
+    ///     order > 0 (see ``ClipNorm``).
     ///   - errorIfNonFinite: Whether a NaN or infinite total norm throws.
     /// - Returns: The total norm before clipping (0 for no gradients).
     @discardableResult

@@ -71,6 +71,12 @@ struct OptimizerOracle: OracleFile {
             case maxNorm = "max_norm_f32", normType = "norm_type", errorIfNonFinite = "error_if_nonfinite"
             case totalNorm = "total_norm_f32", totalNormFormat = "total_norm_format"
         }
+
+        /// The norm `normType` names ("inf", "2", "0.5", ...); `nil` if it is not a positive order.
+        var clipNorm: ClipNorm? {
+            guard let order = Float(normType), order > 0 else { return nil }
+            return .p(order)
+        }
     }
 
     struct ClipValueCase: Decodable, Sendable {

@@ -287,6 +287,14 @@ def optimizer_cases():
 # ---------------------------------------------------------------------------------------
 # Clipping.
 
+def norm_label(norm_type):
+    """`norm_type` as the JSON writes it: "inf", "2", "3", "0.5", "0.30000001192092896"
+    (whole numbers without ".0"; others as Python's repr, which round-trips)."""
+    if norm_type == math.inf:
+        return "inf"
+    return str(int(norm_type)) if norm_type == int(norm_type) else repr(norm_type)
+
+
 def clip_norm_case(name, grads, max_norm, norm_type, error_if_nonfinite=False):
     """grads: list of (name, format, float32 numpy array)."""
     import torch
@@ -305,7 +313,7 @@ def clip_norm_case(name, grads, max_norm, norm_type, error_if_nonfinite=False):
         raised = True
     after = [tensor_entry(n, p.grad) | {"format": fmt} for (n, fmt, _), p in zip(grads, params)]
     record = {"name": name, "max_norm_f32": f32_hex(as_f32(max_norm)),
-              "norm_type": "inf" if norm_type == math.inf else "2",
+              "norm_type": norm_label(norm_type),
               "error_if_nonfinite": error_if_nonfinite, "raised": raised,
               "grads": before, "clipped": after}
     if total is not None:
@@ -314,17 +322,19 @@ def clip_norm_case(name, grads, max_norm, norm_type, error_if_nonfinite=False):
     return record
 
 
+def poke(array, index, value):
+    """A copy of `array` with its flat element `index` set to `value`."""
+    array = array.copy()
+    array.reshape(-1)[index] = value
+    return array
+
+
 def clip_norm_cases():
     import numpy as np
     rng = np.random.default_rng(201)
 
     def g(shape, scale=1.0):
         return draw(rng, shape, scale)
-
-    def poke(array, index, value):
-        array = array.copy()
-        array.reshape(-1)[index] = value
-        return array
 
     three = lambda s=1.0: [("w", "fp32", g((5, 7), s)), ("b", "fp32", g((13,), s)), ("u", "fp32", g((1000,), s))]
     cases = []
@@ -547,9 +557,16 @@ def main():
         "scaled_loss": scaled_loss_cases(),
         "schedules": schedules(),
     }
-    for key in ["optimizers", "clip_norm", "clip_norm_random", "clip_value", "grad_scaler", "scaled_loss", "schedules"]:
-        print(f"{key}: {len(document[key])} cases", file=sys.stderr)
-    path = HERE / "optimizers.json"
+    write_document(document, "optimizers.json")
+
+
+def write_document(document, file_name):
+    """Writes `document` to `file_name` next to this script, printing each section's case
+    count (the lists, in order) and the file's size."""
+    for key, value in document.items():
+        if isinstance(value, list):
+            print(f"{key}: {len(value)} cases", file=sys.stderr)
+    path = HERE / file_name
     text = dumps(document) + "\n"
     path.write_text(text)
     print(f"wrote {path.relative_to(PACKAGE_ROOT)} ({len(text):,} bytes)", file=sys.stderr)
