@@ -2,7 +2,8 @@ import Foundation
 import Notebook
 import Testing
 
-/// Writing a site replaces a folder only when it is a site written before, or empty.
+/// Writing a site replaces a folder only when it is a site written before, or empty; never a
+/// file, never a folder of other files.
 @Suite("Writing the site") struct SiteWriteTests {
     func scratch() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appending(path: "mantissa-site-\(UUID().uuidString)")
@@ -25,6 +26,42 @@ import Testing
         #expect(throws: SiteError.self) { try site("new").write(to: root) }
         #expect(try Data(contentsOf: notes) == Data("mine".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["notes.txt"])
+    }
+
+    @Test("a file is refused and keeps its bytes")
+    func refusesFile() throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let readme = root.appending(path: "README.md")
+        try Data("# My project\n".utf8).write(to: readme)
+        let error = try #require(throws: SiteError.self) { try site("new").write(to: readme) }
+        #expect(error.description.contains("README.md is a file"), "\(error)")
+        #expect(try Data(contentsOf: readme) == Data("# My project\n".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["README.md"], "no staging folder left")
+    }
+
+    @Test("a folder with the files of a site but no marker is refused")
+    func refusesUnmarkedSite() throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let script = root.appending(path: "assets/book.js")
+        try FileManager.default.createDirectory(at: script.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: script)
+        let error = try #require(throws: SiteError.self) { try site("new").write(to: root) }
+        #expect(error.description.contains("has no \(Site.marker)"), "\(error)")
+        #expect(try Data(contentsOf: script) == Data("mine".utf8))
+    }
+
+    @Test("a link to a site is written through: the link stays, the folder it names is replaced")
+    func followsLink() throws {
+        let parent = try scratch()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let folder = parent.appending(path: "real"), link = parent.appending(path: "site")
+        try site("first").write(to: folder)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: folder)
+        try site("second").write(to: link)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == folder.path)
+        #expect(try String(contentsOf: folder.appending(path: "index.html"), encoding: .utf8) == "second")
     }
 
     @Test("a new or empty folder is written; a site written before is replaced whole")

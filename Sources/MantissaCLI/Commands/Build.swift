@@ -23,6 +23,8 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let root = book.rootURL()
+        let destination = SiteFolder(URL(fileURLWithPath: output))
+        try destination.checkReplaceable()  // before running anything: a refusal is not worth a wait
         let binary = BookBinary.linked
         let lessons = try loadOrReport(root: root, binary: binary)
         if let only, !lessons.lessons.contains(where: { $0.id == only }) {
@@ -40,7 +42,7 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
         let site = try Pipeline.render(lessons, results: results, root: root)
-        try Pipeline.write(site, to: URL(fileURLWithPath: output))
+        try Pipeline.write(site, to: destination.url)
         print("wrote \(output)/: \(site.files.count) files, \(lessons.lessons.count) chapters, \(results.flatMap(\.claims).count) claims verified")
     }
 }
