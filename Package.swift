@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "Notebook",
             dependencies: [
-                "CCMarkGFM", "LessonResults", "Charts",
+                "CCMarkGFM", "CRenameExchange", "LessonResults", "Charts",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -74,6 +74,9 @@ let package = Package(
             swiftSettings: lessonSettings,
             plugins: ["LessonCompiler"]
         ),
+        // Replacing the site folder in one step: renameat2(RENAME_EXCHANGE), which Swift's Glibc
+        // module does not declare; seen by exactly one Swift file (Notebook/Render/SiteFolder.swift).
+        .target(name: "CRenameExchange"),
         // The command line, parameterised by the book it is linked with.
         .target(
             name: "MantissaCLI",

@@ -64,6 +64,23 @@ import Testing
         #expect(try String(contentsOf: folder.appending(path: "index.html"), encoding: .utf8) == "second")
     }
 
+    @Test("what a killed writer left is removed; an old site left outside the folder is put back")
+    func removesLeftovers() throws {
+        let parent = try scratch()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let folder = parent.appending(path: "site")
+        // No process has the largest id; process 1 always runs.
+        let dead = Int32.max
+        try site("old").write(to: parent.appending(path: ".site.old-\(dead)"))
+        try site("half").write(to: parent.appending(path: ".site.new-\(dead)"))
+        try site("running").write(to: parent.appending(path: ".site.new-1"))
+        SiteFolder(folder).removeLeftovers()
+        #expect(try String(contentsOf: folder.appending(path: "index.html"), encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == [".site.new-1", "site"])
+        try site("new").write(to: folder)
+        #expect(try String(contentsOf: folder.appending(path: "index.html"), encoding: .utf8) == "new")
+    }
+
     @Test("a new or empty folder is written; a site written before is replaced whole")
     func replacesOwnSite() throws {
         let parent = try scratch()

@@ -25,6 +25,7 @@ struct Build: ParsableCommand {
         let root = book.rootURL()
         let destination = SiteFolder(URL(fileURLWithPath: output))
         try destination.checkReplaceable()  // before running anything: a refusal is not worth a wait
+        destination.removeLeftovers()
         let binary = BookBinary.linked
         let lessons = try loadOrReport(root: root, binary: binary)
         if let only, !lessons.lessons.contains(where: { $0.id == only }) {

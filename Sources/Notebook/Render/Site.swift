@@ -17,8 +17,9 @@ public struct Site: Equatable, Sendable {
     public static let marker = ".mantissa-site"
 
     /// Writes the site to `destination` so that it is never seen half-written: everything
-    /// goes to a hidden sibling folder first, which then takes the place of `destination`
-    /// (see ``SiteFolder``).
+    /// goes to a hidden sibling folder first, which then takes the place of `destination` in
+    /// one step where the file system allows (see ``SiteFolder``). What a killed writer left
+    /// beside `destination` is removed first.
     ///
     /// - Throws: `SiteError` if `destination` is a file or anything else that is not a
     ///   folder, or a folder that is not empty and not a site written before (it has no
@@ -26,6 +27,7 @@ public struct Site: Equatable, Sendable {
     public func write(to destination: URL) throws {
         let folder = SiteFolder(destination)
         try folder.checkReplaceable()
+        folder.removeLeftovers()
         let fm = FileManager.default
         let staging = folder.staging
         try? fm.removeItem(at: staging)

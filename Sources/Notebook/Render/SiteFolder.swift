@@ -1,3 +1,4 @@
+import CRenameExchange
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -7,8 +8,17 @@ import Darwin
 
 /// The folder a site is written to, and the rules for replacing it: only a folder that does
 /// not exist yet, an empty one, or a site written before (it holds ``Site/marker``) is ever
-/// replaced. A new site is written to a hidden sibling, `.NAME.new-PID` (PID: the writing
-/// process), which then takes the folder's place.
+/// replaced, and a reader of the folder sees the whole old site or the whole new one.
+///
+/// A new site is written to a hidden sibling, `.NAME.new-PID` (PID: the writing process),
+/// which then takes the folder's place in one step: Linux's `renameat2(RENAME_EXCHANGE)`
+/// (macOS's `renamex_np(RENAME_SWAP)`) exchanges the two, and the old site, now under the
+/// sibling's name, is removed. Where the file system cannot exchange (`EINVAL`, `ENOSYS`,
+/// `ENOTSUP`), and on other systems, two renames do it instead (the folder to `.NAME.old-PID`,
+/// then the new site to the folder), and for that moment the folder does not exist. A
+/// process killed while writing leaves its siblings behind; ``removeLeftovers()`` removes
+/// those of processes no longer running, and puts back an old site that a kill between the
+/// two renames left outside the folder.
 public struct SiteFolder: Sendable {
     /// The folder, with symbolic links resolved: a link to a folder keeps pointing at it.
     public let url: URL
@@ -46,10 +56,16 @@ public struct SiteFolder: Sendable {
     /// Where this process writes a new site before it takes the folder's place.
     var staging: URL { sibling(.new, pid: getpid()) }
 
-    /// Puts the folder `staging`, on the same file system, in place of the folder.
+    /// Puts the folder `staging`, on the same file system, in place of the folder: in one
+    /// step where the file system can exchange two folders; see the type's description.
     func replace(with staging: URL) throws(SiteError) {
         let fm = FileManager.default
         guard fm.fileExists(atPath: url.path) else { return try move(staging, to: url) }
+        if mantissa_rename_exchange(staging.path, url.path) == 0 {
+            try? fm.removeItem(at: staging)  // the old site, now under the staging name
+            return
+        }
+        guard [EINVAL, ENOSYS, ENOTSUP].contains(errno) else { throw failure(errno) }
         let old = sibling(.old, pid: getpid())
         try move(url, to: old)
         do { try move(staging, to: url) } catch {
@@ -59,11 +75,39 @@ public struct SiteFolder: Sendable {
         try? fm.removeItem(at: old)
     }
 
+    /// Removes the siblings that processes no longer running left while writing this folder
+    /// (`.NAME.new-PID`, `.NAME.old-PID`). An old site that is outside the folder because its
+    /// writer was killed between two renames is put back when the folder is missing.
+    public func removeLeftovers() {
+        let fm = FileManager.default
+        let parent = url.deletingLastPathComponent()
+        for name in ((try? fm.contentsOfDirectory(atPath: parent.path)) ?? []).sorted() {
+            guard let (kind, pid) = leftover(name), !Self.isRunning(pid) else { continue }
+            let path = parent.appending(path: name)
+            if kind == .old, !fm.fileExists(atPath: url.path), (try? move(path, to: url)) != nil { continue }
+            try? fm.removeItem(at: path)
+        }
+    }
+
     /// What a hidden sibling holds: a site being written, or the old site between two renames.
     enum Sibling: String { case new, old }
 
     func sibling(_ kind: Sibling, pid: pid_t) -> URL {
         url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).\(kind.rawValue)-\(pid)")
+    }
+
+    /// The kind and writer of sibling `name`, or nil when `name` is not a sibling of this folder.
+    func leftover(_ name: String) -> (Sibling, pid_t)? {
+        for kind in [Sibling.new, .old] {
+            let prefix = ".\(url.lastPathComponent).\(kind.rawValue)-"
+            if name.hasPrefix(prefix), let pid = pid_t(name.dropFirst(prefix.count)), pid > 0 { return (kind, pid) }
+        }
+        return nil
+    }
+
+    /// Whether a process `pid` exists (one that belongs to another user counts).
+    static func isRunning(_ pid: pid_t) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
     }
 
     func move(_ from: URL, to: URL) throws(SiteError) {
