@@ -6,7 +6,10 @@ import Notebook
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run every lesson, check every claim, and write the site.",
-        discussion: "The site is replaced only when every lesson ran and every claim held."
+        discussion: """
+        The site is replaced only when every lesson ran and every claim held. One build runs \
+        at a time in a folder: a second one waits for the first to finish.
+        """
     )
 
     @OptionGroup var book: BookOptions
@@ -25,6 +28,7 @@ struct Build: ParsableCommand {
         let root = book.rootURL()
         let destination = SiteFolder(URL(fileURLWithPath: output))
         try destination.checkReplaceable()  // before running anything: a refusal is not worth a wait
+        try BuildLock.acquire(root: root)
         destination.removeLeftovers()
         let binary = BookBinary.linked
         let lessons = try loadOrReport(root: root, binary: binary)
