@@ -77,11 +77,14 @@ let package = Package(
         // Replacing the site folder in one step: renameat2(RENAME_EXCHANGE), which Swift's Glibc
         // module does not declare; seen by exactly one Swift file (Notebook/Render/SiteFolder.swift).
         .target(name: "CRenameExchange"),
+        // Starting a lesson process as the leader of a session of its own (POSIX_SPAWN_SETSID);
+        // seen by exactly one Swift file (MantissaCLI/Running/ChildProcess.swift).
+        .target(name: "CChildProcess"),
         // The command line, parameterised by the book it is linked with.
         .target(
             name: "MantissaCLI",
             dependencies: [
-                "Notebook", "LessonRuntime", "LessonResults",
+                "Notebook", "LessonRuntime", "LessonResults", "CChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
