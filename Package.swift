@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "Notebook",
             dependencies: [
-                "CCMarkGFM", "LessonResults", "Charts",
+                "CCMarkGFM", "CRenameExchange", "LessonResults", "Charts",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -74,11 +74,17 @@ let package = Package(
             swiftSettings: lessonSettings,
             plugins: ["LessonCompiler"]
         ),
+        // Replacing the site folder in one step: renameat2(RENAME_EXCHANGE), which Swift's Glibc
+        // module does not declare; seen by exactly one Swift file (Notebook/Render/SiteFolder.swift).
+        .target(name: "CRenameExchange"),
+        // Starting a lesson process as the leader of a session of its own (POSIX_SPAWN_SETSID);
+        // seen by exactly one Swift file (MantissaCLI/Running/ChildProcess.swift).
+        .target(name: "CChildProcess"),
         // The command line, parameterised by the book it is linked with.
         .target(
             name: "MantissaCLI",
             dependencies: [
-                "Notebook", "LessonRuntime", "LessonResults",
+                "Notebook", "LessonRuntime", "LessonResults", "CChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
@@ -123,7 +129,7 @@ let package = Package(
         .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Precision"], exclude: ["Snapshots"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonResults"], exclude: ["Books"]),
-        .testTarget(name: "LessonTests", dependencies: ["mantissa", "mantissa-fixtures", "mantissa-cachebook"]),
+        .testTarget(name: "LessonTests", dependencies: ["mantissa", "mantissa-fixtures", "mantissa-cachebook", "Precision"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,8 +6,9 @@ import Darwin
 #endif
 
 /// Ends this process when the process that started it is gone. A lesson process whose
-/// parent was killed for taking too long must not run on, orphaned, with a hung cell:
-/// a thread checks the parent once every quarter of a second.
+/// parent was killed must not run on, orphaned, with a hung cell, nor leave running what
+/// its cells started: a thread checks the parent once every quarter of a second, and when
+/// it is gone kills the rest of this process's session (see ``ProcessSession``) and exits.
 enum ParentWatchdog {
     nonisolated(unsafe) private static var started = false
 
@@ -18,7 +19,10 @@ enum ParentWatchdog {
         let thread = Thread {
             while true {
                 usleep(250_000)
-                if getppid() != parent { _exit(137) }
+                if getppid() != parent {
+                    ProcessSession.killOthersIfLeader()
+                    _exit(137)
+                }
             }
         }
         thread.start()

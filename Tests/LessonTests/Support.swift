@@ -36,22 +36,42 @@ struct Run: Sendable {
 
 /// Runs a command to completion in `directory`, capturing its output through files.
 func run(_ executable: URL, _ arguments: [String], in directory: URL = Paths.root) throws -> Run {
-    let scratch = try Paths.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    let out = scratch.appending(path: "out"), err = scratch.appending(path: "err")
-    try Data().write(to: out)
-    try Data().write(to: err)
+    try Started(executable, arguments, in: directory).wait()
+}
+
+/// A command started in the background, its output going to files (a chatty command cannot
+/// fill a pipe and block), which are removed when it has been waited for.
+final class Started {
     let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    process.standardOutput = try FileHandle(forWritingTo: out)
-    process.standardError = try FileHandle(forWritingTo: err)
-    try process.run()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus,
-               stdout: try String(contentsOf: out, encoding: .utf8),
-               stderr: try String(contentsOf: err, encoding: .utf8))
+    private let scratch: URL
+    private var out: URL { scratch.appending(path: "out") }
+    private var err: URL { scratch.appending(path: "err") }
+
+    /// Starts `executable` in `directory`, with `environment` added to this process's.
+    init(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
+        scratch = try Paths.temporaryDirectory()
+        try Data().write(to: out)
+        try Data().write(to: err)
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+    }
+
+    /// What it has written to standard error so far.
+    var stderr: String { (try? String(contentsOf: err, encoding: .utf8)) ?? "" }
+
+    /// Waits for it to end; returns how it ended and what it printed.
+    func wait() throws -> Run {
+        process.waitUntilExit()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        return Run(status: process.terminationStatus,
+                   stdout: try String(contentsOf: out, encoding: .utf8),
+                   stderr: try String(contentsOf: err, encoding: .utf8))
+    }
 }
 
 /// Lets at most `limit` lesson processes run at once: lessons train models, and the

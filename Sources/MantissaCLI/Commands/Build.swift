@@ -6,7 +6,10 @@ import Notebook
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run every lesson, check every claim, and write the site.",
-        discussion: "The site is replaced only when every lesson ran and every claim held."
+        discussion: """
+        The site is replaced only when every lesson ran and every claim held. One build runs \
+        at a time in a folder: a second one waits for the first to finish.
+        """
     )
 
     @OptionGroup var book: BookOptions
@@ -23,6 +26,10 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let root = book.rootURL()
+        let destination = SiteFolder(URL(fileURLWithPath: output))
+        try destination.checkReplaceable()  // before running anything: a refusal is not worth a wait
+        try BuildLock.acquire(root: root)
+        destination.removeLeftovers()
         let binary = BookBinary.linked
         let lessons = try loadOrReport(root: root, binary: binary)
         if let only, !lessons.lessons.contains(where: { $0.id == only }) {
@@ -40,7 +47,7 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
         let site = try Pipeline.render(lessons, results: results, root: root)
-        try Pipeline.write(site, to: URL(fileURLWithPath: output))
+        try Pipeline.write(site, to: destination.url)
         print("wrote \(output)/: \(site.files.count) files, \(lessons.lessons.count) chapters, \(results.flatMap(\.claims).count) claims verified")
     }
 }

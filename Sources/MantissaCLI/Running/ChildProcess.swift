@@ -1,7 +1,14 @@
+import CChildProcess
 import Foundation
+import LessonRuntime
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Runs a program to completion or until a time limit, capturing its output in files
-/// (a chatty child cannot fill a pipe and block).
+/// (a chatty child cannot fill a pipe and block), and ends every process it started.
 struct ChildProcess {
     enum Ending: Equatable {
         case exited(Int32)
@@ -44,42 +51,86 @@ struct ChildProcess {
         return environment
     }()
 
+    /// Runs the program to its end, or until `seconds` have passed and it is killed.
+    ///
+    /// It runs as the leader of a session of its own (see ``ProcessSession``), so that what
+    /// it starts can be found: when it ends, or its time is up, every process of the session
+    /// is killed, those started through Foundation's `Process` (each in a group of its own)
+    /// and those that ignore `SIGTERM` included. The end is seen by `waitid` on its id, not
+    /// by a descriptor closing, so a process that inherited one (a crash's `swift-backtrace`,
+    /// say) cannot keep this waiting; and the leader is reaped only after its session has been
+    /// killed, so that the session's id cannot be reused meanwhile.
     func run(timeout seconds: Double) throws -> Outcome {
-        let scratch = FileManager.default.temporaryDirectory.appending(path: "mantissa-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appending(path: "stdout"), errURL = scratch.appending(path: "stderr")
-        try Data().write(to: outURL)
-        try Data().write(to: errURL)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        defer {
-            try? out.close()
-            try? err.close()
+        let out = try CaptureFile(), err = try CaptureFile()
+        let pid = try spawn(output: out.descriptor, error: err.descriptor)
+        let ended = DispatchSemaphore(value: 0)
+        Thread {
+            var info = siginfo_t()
+            while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
+            ended.signal()
+        }.start()
+        let timedOut = ended.wait(timeout: .now() + seconds) == .timedOut
+        if timedOut {
+            repeat { ProcessSession.kill(pid) } while ended.wait(timeout: .now() + 1) == .timedOut
         }
-
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        try process.run()
-
-        var timedOut = false
-        if done.wait(timeout: .now() + seconds) == .timedOut {
-            timedOut = true
-            kill(process.processIdentifier, SIGKILL)
-            done.wait()
-        }
-        let ending: Ending = timedOut ? .timedOut
-            : process.terminationReason == .uncaughtSignal ? .signalled(process.terminationStatus)
-            : .exited(process.terminationStatus)
-        return Outcome(ending: ending, stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL))
+        ProcessSession.kill(pid)  // what it left running
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // The wait status: a signal number in the low seven bits, else the exit status above them.
+        let ending: Ending = timedOut ? .timedOut : status & 0x7f != 0 ? .signalled(status & 0x7f) : .exited((status >> 8) & 0xff)
+        return Outcome(ending: ending, stdout: out.contents(), stderr: err.contents())
     }
+
+    /// Starts the program in a new session, standard input reading nothing.
+    private func spawn(output: Int32, error: Int32) throws -> pid_t {
+        let input = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer { close(input) }
+        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0)=\($1)" }
+        var pid: pid_t = 0
+        let status = withCStrings([executable.path] + arguments) { argv in
+            withCStrings(variables) { envp in
+                mantissa_spawn_session(&pid, executable.path, argv, envp, directory?.path, input, output, error)
+            }
+        }
+        guard status == 0 else { throw SpawnError(path: executable.path, reason: String(cString: strerror(status))) }
+        return pid
+    }
+}
+
+/// A program could not be started.
+struct SpawnError: Error, CustomStringConvertible {
+    let path: String
+    let reason: String
+    var description: String { "cannot start \(path): \(reason)" }
+}
+
+/// A file without a name (`tmpfile`) that a child process writes to: nothing is left on disk
+/// however this process ends, and a chatty child cannot fill a pipe and block.
+final class CaptureFile {
+    private let file: UnsafeMutablePointer<FILE>
+
+    init() throws {
+        guard let file = tmpfile() else { throw SpawnError(path: "a temporary file", reason: String(cString: strerror(errno))) }
+        self.file = file
+    }
+
+    deinit { fclose(file) }
+
+    var descriptor: Int32 { fileno(file) }
+
+    /// Everything written to the file.
+    func contents() -> Data {
+        let reader = FileHandle(fileDescriptor: dup(descriptor), closeOnDealloc: true)
+        try? reader.seek(toOffset: 0)
+        return (try? reader.readToEnd()) ?? Data()
+    }
+}
+
+/// Calls `body` with `strings` as a C array of C strings, ended by a null pointer.
+private func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> T) -> T {
+    let pointers = strings.map { strdup($0) } + [nil]
+    defer { pointers.forEach { free($0) } }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
 }
 
 /// This program's executable file: what lesson processes are started from, and what the

@@ -17,22 +17,19 @@ public struct Site: Equatable, Sendable {
     public static let marker = ".mantissa-site"
 
     /// Writes the site to `destination` so that it is never seen half-written: everything
-    /// goes to a sibling folder first, which then replaces `destination`.
+    /// goes to a hidden sibling folder first, which then takes the place of `destination` in
+    /// one step where the file system allows (see ``SiteFolder``). What a killed writer left
+    /// beside `destination` is removed first.
     ///
-    /// - Throws: `SiteError` if `destination` exists, is not empty, and is not a site written
-    ///   before (it has no ``marker``, nor the `assets/book.js` of a site written before
-    ///   markers existed): an existing folder of other files is never replaced.
+    /// - Throws: `SiteError` if `destination` is a file or anything else that is not a
+    ///   folder, or a folder that is not empty and not a site written before (it has no
+    ///   ``marker``): nothing but a site is ever replaced. Errors writing the new files.
     public func write(to destination: URL) throws {
+        let folder = SiteFolder(destination)
+        try folder.checkReplaceable()
+        folder.removeLeftovers()
         let fm = FileManager.default
-        let existing = (try? fm.contentsOfDirectory(atPath: destination.path)) ?? []
-        let legacy = fm.fileExists(atPath: destination.appending(path: "assets/book.js").path)
-        if !existing.isEmpty, !existing.contains(Self.marker), !legacy {
-            throw SiteError(path: destination.path)
-        }
-        let parent = destination.deletingLastPathComponent()
-        let name = destination.lastPathComponent
-        let staging = parent.appending(path: ".\(name).new-\(getpid())")
-        let old = parent.appending(path: ".\(name).old-\(getpid())")
+        let staging = folder.staging
         try? fm.removeItem(at: staging)
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         do {
@@ -43,26 +40,10 @@ public struct Site: Equatable, Sendable {
                 try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try files[path]!.write(to: url)
             }
-            if fm.fileExists(atPath: destination.path) { try fm.moveItem(at: destination, to: old) }
-            try fm.moveItem(at: staging, to: destination)
-            try? fm.removeItem(at: old)
+            try folder.replace(with: staging)
         } catch {
             try? fm.removeItem(at: staging)
-            if !fm.fileExists(atPath: destination.path), fm.fileExists(atPath: old.path) {
-                try? fm.moveItem(at: old, to: destination)
-            }
             throw error
         }
-    }
-}
-
-/// A refusal to replace a folder that is not a Mantissa site.
-public struct SiteError: Error, CustomStringConvertible {
-    /// The folder that was not replaced.
-    public let path: String
-    /// Why the folder was not replaced and what to do instead.
-    public var description: String {
-        "\(path) exists and is not a site written by mantissa (it has no \(Site.marker)); "
-            + "choose an empty or new folder for --output, or remove it yourself"
     }
 }

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// A small book of two lessons that always succeed (`Tests/Fixtures/CacheBook`), copied with
+/// the templates into a temporary root of its own, and a folder of binaries holding a copy
+/// of `mantissa-cachebook` with the core's object folders linked beside it, as SwiftPM lays
+/// them out. Builds of the copy touch nothing of the package's.
+struct CacheBookCopy {
+    /// The book's lessons, relative to the package root.
+    static let book = "Tests/Fixtures/CacheBook/Lessons"
+
+    let root: URL
+    let binaries: URL
+    var executable: URL { binaries.appending(path: "mantissa-cachebook") }
+    /// Where ``build()`` writes the site.
+    var site: URL { root.appending(path: "site") }
+
+    init() throws {
+        let fm = FileManager.default
+        root = try Paths.temporaryDirectory()
+        let lessons = root.appending(path: Self.book)
+        try fm.createDirectory(at: lessons.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try fm.copyItem(at: Paths.root.appending(path: Self.book), to: lessons)
+        try fm.copyItem(at: Paths.root.appending(path: "Templates"), to: root.appending(path: "Templates"))
+        binaries = root.appending(path: "bin")
+        try fm.createDirectory(at: binaries, withIntermediateDirectories: true)
+        try fm.copyItem(at: Paths.binary("mantissa-cachebook"), to: executable)
+        for module in Self.coreModules {
+            try fm.createSymbolicLink(at: binaries.appending(path: "\(module).build"),
+                                      withDestinationURL: Paths.binaries.appending(path: "\(module).build"))
+        }
+    }
+
+    /// The modules the cache hashes as the core.
+    static let coreModules = ["Precision", "CRoundingAVX2", "Training", "Charts", "LessonRuntime", "LessonResults",
+                              "MantissaCLI"]
+
+    /// Builds the book with the cache on; returns what the build printed.
+    func build() throws -> String {
+        let outcome = try run(executable, ["build", "--root", root.path,
+                                           "--output", site.path], in: root)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        return outcome.stderr
+    }
+
+    /// Whether the build that printed `log` ran `lesson`.
+    func ran(_ log: String, _ lesson: String = "01-first") -> Bool { log.contains("\(lesson) ok") }
+
+    /// Changes the bytes of the executable without changing any code it runs, as
+    /// relinking after an edit to another lesson does.
+    func relinkWithAnotherLessonChanged() throws {
+        try (try Data(contentsOf: executable) + Data("another lesson changed".utf8)).write(to: executable, options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable.path)
+    }
+
+    /// Replaces the link to `module`'s objects with a copy in which one object file
+    /// differs, as recompiling an edited source of that module does.
+    func recompile(_ module: String) throws {
+        let fm = FileManager.default
+        let folder = binaries.appending(path: "\(module).build")
+        try fm.removeItem(at: folder)
+        try fm.copyItem(at: Paths.binaries.appending(path: "\(module).build"), to: folder)
+        let object = try #require(fm.subpaths(atPath: folder.path)?.sorted().first { $0.hasSuffix(".o") })
+        let handle = try FileHandle(forWritingTo: folder.appending(path: object))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data([0]))
+        try handle.close()
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// Nothing a lesson starts outlives it. Fixture lesson 08 starts processes that ignore
+/// `SIGTERM` from a cell and from a trapping `fails` cell and ends; 09 starts one and hangs
+/// until its time limit; 07's `fails` cell hangs in a process of its own. Lessons run in the
+/// book's root, and what they start inherits that folder, which tells their processes from
+/// any other test's.
+@Suite struct LessonProcessTests {
+    @Test("no process a lesson started survives its end, its time limit, or a hung fails cell")
+    func nothingOutlivesALesson() async throws {
+        try await Gate.lessons.run {
+            let root = try Paths.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: root) }
+            let fixtures = "Tests/Fixtures/Lessons"
+            let folder = root.appending(path: fixtures)
+            try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Paths.root.appending(path: fixtures), to: folder)
+
+            let check = try Started(Paths.binary("mantissa-fixtures"), ["check", "--timeout", "3", "--root", root.path], in: root)
+            var sleepers: Set<Int32> = [], ignoringTerm: Set<Int32> = []
+            while check.process.isRunning {
+                for process in LessonProcesses.inside(root) where process.command == "sleep" {
+                    sleepers.insert(process.pid)
+                    if process.ignoresTerm { ignoringTerm.insert(process.pid) }
+                }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            let outcome = try check.wait()
+            #expect(outcome.stderr.contains("09-hang-leaves-processes.md:7: timed out"), "\(outcome.stderr)")
+            #expect(outcome.stderr.contains("07-hanging-fails.md:7: timed out"), "\(outcome.stderr)")
+            // 08 starts three: its cell, the fails cell's replay of it, and the fails cell; 09 one.
+            #expect(sleepers.count >= 4 && ignoringTerm == sleepers, "seen: \(sleepers), ignoring SIGTERM: \(ignoringTerm)")
+
+            Thread.sleep(forTimeInterval: 1)  // lesson processes whose parent is gone notice within 0.25 s
+            let left = LessonProcesses.inside(root)
+            #expect(left.isEmpty, "still running: \(left.map { "\($0.pid) \($0.command)" })")
+        }
+    }
+}
+
+/// Processes running (not ended, waiting to be reaped) whose working folder is a given one.
+enum LessonProcesses {
+    struct Process {
+        let pid: Int32
+        /// The command's name, from `/proc/PID/comm`.
+        let command: String
+        /// Whether `SIGTERM` (15) is among the signals it ignores (`SigIgn` in `/proc/PID/status`).
+        let ignoresTerm: Bool
+    }
+
+    static func inside(_ folder: URL) -> [Process] {
+        let fm = FileManager.default
+        let path = folder.resolvingSymlinksInPath().path
+        return ((try? fm.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { name in
+            guard let pid = Int32(name), (try? fm.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd")) == path,
+                  let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+            let fields = Dictionary(status.split(separator: "\n").compactMap { line -> (String, String)? in
+                let parts = line.split(separator: ":", maxSplits: 1)
+                return parts.count == 2 ? (String(parts[0]), parts[1].trimmingCharacters(in: .whitespaces)) : nil
+            }, uniquingKeysWith: { a, _ in a })
+            guard let state = fields["State"], !state.hasPrefix("Z"), !state.hasPrefix("X") else { return nil }
+            let ignored = UInt64(fields["SigIgn"] ?? "0", radix: 16) ?? 0
+            return Process(pid: pid, command: fields["Name"] ?? "", ignoresTerm: ignored & (1 << 14) != 0)
+        }
+    }
+}
