@@ -1,11 +1,13 @@
 extension Figure {
     /// The data of every mark as CSV, one row per value, marks in order.
     ///
-    /// Columns: `mark,series,x,x_end,y,y_end`; a cell that does not apply is empty.
+    /// Columns: `mark,series,x,x_end,y,y_end`, and `y_lower,y_upper` after them when a
+    /// mark is a line with a band; a cell that does not apply is empty.
     ///
     /// | mark | series | x | x_end | y | y_end |
     /// |---|---|---|---|---|---|
     /// | `line`, `scatter` | name | x | | y | |
+    /// | `spread` (a line with a band; `y_lower`, `y_upper` hold its bounds) | name | x | | y | |
     /// | `histogram` | name | bin start | bin end | count | |
     /// | `exponent-histogram` | name | 2^e | 2^(e+1) | count | |
     /// | `exponent-histogram` (zeros, non-finite) | name | `0`, `nan`, `inf` or `-inf` | | count | |
@@ -17,15 +19,18 @@ extension Figure {
     /// Text containing a comma, a quote or a line break is quoted (RFC 4180). Lines end
     /// with `\n`.
     public func csv() -> String {
-        var lines = ["mark,series,x,x_end,y,y_end"]
-        func row(_ mark: String, _ series: String, _ cells: [String]) {
-            lines.append(([mark, Self.csvField(series)] + cells).joined(separator: ","))
+        let hasBounds = marks.contains { if case .spread = $0.kind { true } else { false } }
+        var lines = ["mark,series,x,x_end,y,y_end" + (hasBounds ? ",y_lower,y_upper" : "")]
+        func row(_ mark: String, _ series: String, _ cells: [String], bounds: [String] = ["", ""]) {
+            lines.append(([mark, Self.csvField(series)] + cells + (hasBounds ? bounds : [])).joined(separator: ","))
         }
         let n = NumberText.exact
         for mark in marks {
             switch mark.kind {
             case .line(let s):
                 for p in s.points { row("line", s.name, [n(p.x), "", n(p.y), ""]) }
+            case .spread(let s):
+                for p in s.points { row("spread", s.name, [n(p.x), "", n(p.y), ""], bounds: [n(p.lower), n(p.upper)]) }
             case .scatter(let s):
                 for p in s.points { row("scatter", s.name, [n(p.x), "", n(p.y), ""]) }
             case .histogram(let h):

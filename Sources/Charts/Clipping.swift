@@ -43,6 +43,31 @@ enum Clip {
         let end = t1 == 1 ? q : FractionPoint(x: p.x + t1 * dx, y: p.y + t1 * dy)
         return (start, end)
     }
+
+    /// The part of a closed polygon inside the unit square (Sutherland–Hodgman: one
+    /// pass per edge of the square), empty when none of it is. Vertices inside are
+    /// returned unchanged; a polygon that leaves the square runs along its edge instead.
+    static func polygon(_ vertices: [FractionPoint]) -> [FractionPoint] {
+        let inside: [(FractionPoint) -> Double] = [{ $0.x }, { 1 - $0.x }, { $0.y }, { 1 - $0.y }]
+        var result = vertices.map(\.bounded)
+        for distance in inside {
+            guard let last = result.last else { break }
+            var kept: [FractionPoint] = []
+            var previous = last
+            for current in result {
+                let dp = distance(previous), dc = distance(current)
+                if (dp >= 0) != (dc >= 0) {
+                    let t = dp / (dp - dc)
+                    kept.append(FractionPoint(x: previous.x + t * (current.x - previous.x),
+                                              y: previous.y + t * (current.y - previous.y)))
+                }
+                if dc >= 0 { kept.append(current) }
+                previous = current
+            }
+            result = kept
+        }
+        return result
+    }
 }
 
 /// Path data for a polyline with gaps: `M` starts every piece, so a gap is a new subpath.

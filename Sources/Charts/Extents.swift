@@ -15,8 +15,9 @@ struct Extent {
 }
 
 extension Figure {
-    /// The range of plottable values on each axis, over every mark: data, histogram bins
-    /// (and their baseline), band bounds and reference lines.
+    /// The range of plottable values on each axis, over every mark: data (with the bounds
+    /// of a line's band), histogram bins (and their baseline), band bounds and reference
+    /// lines.
     var dataExtents: (x: Extent, y: Extent) {
         var xs = Extent(), ys = Extent()
         for mark in marks {
@@ -25,6 +26,11 @@ extension Figure {
                 for p in series.points {
                     xs.include(p.x, on: x)
                     ys.include(p.y, on: y)
+                }
+            case .spread(let series):
+                for p in series.points {
+                    xs.include(p.x, on: x)
+                    for value in [p.y, p.lower, p.upper] { ys.include(value, on: y) }
                 }
             case .scatter(let series):
                 for p in series.points {

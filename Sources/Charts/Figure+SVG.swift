@@ -65,6 +65,7 @@ extension Figure {
             guard let index else { continue }
             switch mark.kind {
             case .line(let s): renderer.writeLine(s, index: index, to: &writer)
+            case .spread(let s): renderer.writeSpread(s, index: index, to: &writer)
             case .scatter(let s): renderer.writeScatter(s, index: index, to: &writer)
             case .histogram(let h): renderer.writeBars(h.bars(on: x), index: index, to: &writer)
             case .exponentHistogram(let h): renderer.writeBars(h.barEdges, index: index, to: &writer)

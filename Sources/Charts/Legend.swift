@@ -2,6 +2,8 @@
 struct LegendEntry {
     enum Swatch {
         case line(series: Int)
+        /// A line over its band.
+        case spread(series: Int)
         case dot(series: Int)
         case bar(series: Int)
         case marker(Unplottable)
@@ -22,14 +24,16 @@ extension Figure {
         }
     }
 
-    /// How many points of each line and scatter series cannot be drawn, summed.
+    /// How many points of each line and scatter series cannot be drawn, summed; a point of
+    /// a line with a band counts once if it breaks the band.
     var pointProblems: ProblemCounts {
         var total = ProblemCounts()
         for mark in marks {
             switch mark.kind {
             case .line(let s): total.add(ProblemCounts(points: s.points, x: x, y: y))
+            case .spread(let s): total.add(ProblemCounts(points: s.judgedPoints(x: x, y: y), x: x, y: y))
             case .scatter(let s): total.add(ProblemCounts(points: s.points, x: x, y: y))
-            default: break
+            case .histogram, .exponentHistogram, .band, .reference: break
             }
         }
         return total
@@ -44,6 +48,7 @@ extension Figure {
             guard let index else { continue }
             switch mark.kind {
             case .line(let s): entries.append(LegendEntry(swatch: .line(series: index), text: s.name))
+            case .spread(let s): entries.append(LegendEntry(swatch: .spread(series: index), text: s.name))
             case .scatter(let s): entries.append(LegendEntry(swatch: .dot(series: index), text: s.name))
             case .histogram(let h): entries.append(LegendEntry(swatch: .bar(series: index), text: h.name))
             case .exponentHistogram(let h):
@@ -112,9 +117,12 @@ struct LegendLayout {
             writer.open("g", ["class": "chart-legend-entry"])
             switch entry.swatch {
             case .line(let series):
-                writer.element("path", ["class": "chart-line chart-series-\(series % 8)",
-                                        "d": "M" + SVGNumber.text(x) + "," + SVGNumber.text(y) + "h16",
-                                        "fill": "none", "stroke": "currentColor"])
+                Self.writeLineSwatch(series: series, x: x, y: y, to: &writer)
+            case .spread(let series):
+                writer.element("rect", ["class": "chart-spread chart-series-\(series % 8)", "x": SVGNumber.text(x),
+                                        "y": SVGNumber.text(y - 5), "width": "16", "height": "10", "fill": "currentColor",
+                                        "fill-opacity": ChartStyle.spreadOpacity, "stroke": "none"])
+                Self.writeLineSwatch(series: series, x: x, y: y, to: &writer)
             case .dot(let series):
                 writer.element("circle", ["class": "chart-dot chart-series-\(series % 8)", "cx": SVGNumber.text(mid),
                                           "cy": SVGNumber.text(y), "r": "3"])
@@ -128,5 +136,12 @@ struct LegendLayout {
             writer.close("g")
         }
         writer.close("g")
+    }
+
+    /// A short stroke in the series' colour, starting at (`x`, `y`).
+    private static func writeLineSwatch(series: Int, x: Double, y: Double, to writer: inout SVGWriter) {
+        writer.element("path", ["class": "chart-line chart-series-\(series % 8)",
+                                "d": "M" + SVGNumber.text(x) + "," + SVGNumber.text(y) + "h16",
+                                "fill": "none", "stroke": "currentColor"])
     }
 }

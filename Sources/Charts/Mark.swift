@@ -12,7 +12,17 @@
 /// ]
 /// ```
 ///
-/// Data marks (lines, scatters, histograms) take colours `chart-series-0`...`-7` in the
+/// Runs repeated over several seeds are compared as a line through their median with a
+/// band from their minimum to their maximum (see ``SpreadSeries``):
+///
+/// ```swift
+/// marks: [
+///     .seeds("FP32", y: fp32Runs.map { $0.map(\.loss) }),
+///     .seeds("FP16", y: fp16Runs.map { $0.map(\.loss) }),
+/// ]
+/// ```
+///
+/// Data marks (lines, lines with bands, scatters, histograms) take colours `chart-series-0`...`-7` in the
 /// order they appear, cycling after eight. Annotations (bands, reference lines) are drawn
 /// under and over the data respectively and appear in no legend.
 public struct Mark: Sendable {
@@ -20,6 +30,9 @@ public struct Mark: Sendable {
     public enum Kind: Sendable {
         /// Points joined by lines.
         case line(LineSeries)
+        /// A line with a shaded band around it, in one colour: a statistic over runs and
+        /// their spread.
+        case spread(SpreadSeries)
         /// Unjoined points.
         case scatter(ScatterSeries)
         /// Bars over given bin edges.
@@ -43,7 +56,7 @@ public struct Mark: Sendable {
     /// Whether the mark is data with a colour and a legend entry (not an annotation).
     var isSeries: Bool {
         switch kind {
-        case .line, .scatter, .histogram, .exponentHistogram: true
+        case .line, .spread, .scatter, .histogram, .exponentHistogram: true
         case .band, .reference: false
         }
     }
@@ -52,6 +65,7 @@ public struct Mark: Sendable {
     var name: String {
         switch kind {
         case .line(let s): s.name
+        case .spread(let s): s.name
         case .scatter(let s): s.name
         case .histogram(let h): h.name
         case .exponentHistogram(let h): h.name
@@ -89,6 +103,63 @@ extension Mark {
     /// converted exactly to `Double`.
     public static func line<Y: BinaryFloatingPoint>(_ name: String, y: some Sequence<Y>) -> Mark {
         Mark(.line(LineSeries(name: name, points: y.enumerated().map { Point(x: Double($0), y: Double($1)) })))
+    }
+
+    /// A line through `(x[i], y[i])` over a shaded band from `lower[i]` to `upper[i]`, in
+    /// the line's colour: a statistic and its spread computed elsewhere (a mean and ±1
+    /// standard deviation, say). See ``SpreadSeries`` for points that cannot be drawn.
+    /// Extra values in the longer sequences are ignored.
+    public static func line(
+        _ name: String, x: some Sequence<Double>, y: some Sequence<Double>,
+        lower: some Sequence<Double>, upper: some Sequence<Double>
+    ) -> Mark {
+        let points = zip(zip(x, y), zip(lower, upper)).map { SpreadPoint(x: $0.0, y: $0.1, lower: $1.0, upper: $1.1) }
+        return Mark(.spread(SpreadSeries(name: name, points: points)))
+    }
+
+    /// A line through `(i, y[i])` over a shaded band from `lower[i]` to `upper[i]`: values
+    /// against their index (training step, epoch). Extra values in the longer sequences
+    /// are ignored.
+    public static func line(
+        _ name: String, y: some Sequence<Double>, lower: some Sequence<Double>, upper: some Sequence<Double>
+    ) -> Mark {
+        line(name, x: (0...).lazy.map(Double.init), y: y, lower: lower, upper: upper)
+    }
+
+    /// The median of several runs against their index (training step), over a band from
+    /// their minimum to their maximum: `runs[s][i]` is run `s`'s value at step `i`.
+    ///
+    /// ```swift
+    /// .seeds("recipe", y: runs.map { $0.map { Double($0.loss) } })
+    /// ```
+    ///
+    /// The median of an even number of runs is the mean of the two middle values; a NaN
+    /// in any run makes the point NaN; runs are cut to the shortest. See
+    /// ``SpreadPoint/init(x:summarizing:)`` and, for what is drawn, ``SpreadSeries``.
+    public static func seeds(_ name: String, y runs: [[Double]]) -> Mark {
+        Mark(.spread(SpreadSeries(name: name, x: (0...).lazy.map(Double.init), runs: runs)))
+    }
+
+    /// The median of several runs at `x[i]`, over a band from their minimum to their
+    /// maximum: `runs[s][i]` is run `s`'s value at `x[i]`. See ``seeds(_:y:)``.
+    public static func seeds(_ name: String, x: some Sequence<Double>, y runs: [[Double]]) -> Mark {
+        Mark(.spread(SpreadSeries(name: name, x: x, runs: runs)))
+    }
+
+    /// The median of several runs of `Float`s (or other binary floating-point values,
+    /// converted exactly to `Double`) against their index, over a band from their
+    /// minimum to their maximum. See ``seeds(_:y:)``.
+    public static func seeds<Y: BinaryFloatingPoint>(_ name: String, y runs: [[Y]]) -> Mark {
+        seeds(name, y: runs.map { $0.map { Double($0) } })
+    }
+
+    /// The median of several runs of `Float`s (or other binary floating-point values,
+    /// converted exactly to `Double`) at `x[i]`, over a band from their minimum to their
+    /// maximum. See ``seeds(_:y:)``.
+    public static func seeds<X: BinaryFloatingPoint, Y: BinaryFloatingPoint>(
+        _ name: String, x: some Sequence<X>, y runs: [[Y]]
+    ) -> Mark {
+        seeds(name, x: x.map { Double($0) }, y: runs.map { $0.map { Double($0) } })
     }
 
     /// Dots at `points`.

@@ -23,8 +23,15 @@ struct MarkRenderer {
     /// points, then the markers of undrawable points.
     func writeLine(_ series: LineSeries, index: Int, to writer: inout SVGWriter) {
         writer.open("g", ["class": "chart-series chart-series-\(index % 8)"])
+        writePolyline(series.points, to: &writer)
+        writeMarkers(series.points, to: &writer)
+        writer.close("g")
+    }
+
+    /// The path through the drawable runs of `points`, and a dot for each lone point.
+    func writePolyline(_ points: [Point], to writer: inout SVGWriter) {
         var path = PolylinePath(plot: plot)
-        for point in series.points { path.add(fraction(point)) }
+        for point in points { path.add(fraction(point)) }
         path.finish()
         if !path.data.isEmpty {
             writer.element("path", ["class": "chart-line", "d": path.data, "fill": "none", "stroke": "currentColor"])
@@ -32,8 +39,6 @@ struct MarkRenderer {
         for dot in path.dots {
             writer.element("circle", ["class": "chart-dot", "cx": SVGNumber.text(dot.x), "cy": SVGNumber.text(dot.y), "r": "2"])
         }
-        writeMarkers(series.points, to: &writer)
-        writer.close("g")
     }
 
     /// A scatter series: a dot per drawable point inside the plot, then markers.

@@ -32,6 +32,7 @@
 /// | `chart-marks` | the group of all data series |
 /// | `chart-series`, `chart-series-0` … `chart-series-7` | one series' group; sets `color`, its children draw in `currentColor` |
 /// | `chart-line` | a line series' path (one subpath per unbroken run) |
+/// | `chart-spread` | the band under a line (one path per unbroken run, and the legend swatch); its default fill, the series colour at 20% opacity, is given by presentation attributes, which a page's rule for the class overrides |
 /// | `chart-dot` | a scatter point, or a lone line point between two gaps |
 /// | `chart-bar` | a histogram bar |
 /// | `chart-marker` | a marker for an undrawable point, in the plot |
@@ -44,6 +45,9 @@ public enum ChartStyle {
     public static let seriesColors = [
         "#4c8fd6", "#e8833a", "#3aa676", "#d65f8c", "#9b7fd4", "#a89a3a", "#3fa9b8", "#9a8f80",
     ]
+
+    /// The opacity of the band under a line, as its `fill-opacity` attribute.
+    static let spreadOpacity = "0.2"
 
     /// The default colour of non-finite markers.
     public static let nonFiniteColor = "#e0524a"

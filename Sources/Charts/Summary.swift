@@ -1,8 +1,8 @@
 extension Figure {
     /// The text of the SVG's `<desc>`: the ``caption``, then a plain-language summary of
     /// the data a reader who cannot see the figure needs — each axis with its scale and
-    /// shown range, each series with its size, ranges and how many of its values are
-    /// non-finite (or off a log axis), each band and reference line.
+    /// shown range, each series with its size, ranges (a line's band too) and how many of
+    /// its values are non-finite (or off a log axis), each band and reference line.
     ///
     /// ```text
     /// Loss by step. x axis "step": linear, 0 to 1000. y axis "loss": log base 10, 1e-3 to 10.
@@ -36,8 +36,9 @@ extension Figure {
 
     private func sentence(for mark: Mark) -> String {
         switch mark.kind {
-        case .line(let s): return pointsSentence("Line", s.name, s.points)
-        case .scatter(let s): return pointsSentence("Scatter", s.name, s.points)
+        case .line(let s): return pointsSentence("Line \(Self.quoted(s.name))", s.points)
+        case .spread(let s): return spreadSentence(s)
+        case .scatter(let s): return pointsSentence("Scatter \(Self.quoted(s.name))", s.points)
         case .histogram(let h):
             let total = h.counts.reduce(0, +)
             var text = "Histogram \(Self.quoted(h.name)): \(Self.count(total, "value")) in \(Self.count(h.counts.count, "bin"))"
@@ -65,8 +66,25 @@ extension Figure {
         }
     }
 
-    private func pointsSentence(_ kind: String, _ name: String, _ points: [Point]) -> String {
-        var text = "\(kind) \(Self.quoted(name)): \(Self.count(points.count, "point"))"
+    /// `Line “recipe” (median of 5 runs) with a band from their minimum to their maximum:
+    /// 50 points, x 0 to 49, y 1 to 2.5, band 0.9 to 2.7; 0 non-finite`.
+    private func spreadSentence(_ s: SpreadSeries) -> String {
+        let title = "Line \(Self.quoted(s.name))" + (s.runCount.map {
+            " (median of \(Self.count($0, "run"))) with a band from their minimum to their maximum"
+        } ?? " with a band between a lower and an upper bound")
+        var bounds = Extent()
+        for p in s.points {
+            bounds.include(p.lower, on: y)
+            bounds.include(p.upper, on: y)
+        }
+        return pointsSentence(title, s.linePoints, band: bounds.range, judged: s.judgedPoints(x: x, y: y))
+    }
+
+    /// The sentence for a series of points: its size, ranges (and its band's), and how
+    /// many of its points cannot be drawn, judged on `judged` when given.
+    private func pointsSentence(_ title: String, _ points: [Point], band: ClosedRange<Double>? = nil,
+                                judged: [Point]? = nil) -> String {
+        var text = "\(title): \(Self.count(points.count, "point"))"
         var xs = Extent(), ys = Extent()
         for p in points {
             xs.include(p.x, on: x)
@@ -74,7 +92,8 @@ extension Figure {
         }
         if let r = xs.range { text += ", x \(Self.range(r.lowerBound, r.upperBound))" }
         if let r = ys.range { text += ", y \(Self.range(r.lowerBound, r.upperBound))" }
-        let problems = ProblemCounts(points: points, x: x, y: y)
+        if let band { text += ", band \(Self.range(band.lowerBound, band.upperBound))" }
+        let problems = ProblemCounts(points: judged ?? points, x: x, y: y)
         let nonFinite = problems.present.filter { $0 != .nonPositive }
         text += "; \(problems.total - problems[.nonPositive]) non-finite"
         if !nonFinite.isEmpty {

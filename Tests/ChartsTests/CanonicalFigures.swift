@@ -75,11 +75,36 @@ enum CanonicalFigures {
             marks: [.scatter("x² - 2x", x: x, y: a), .scatter("1 - x/2", x: x, y: b)])
     }
 
+    /// Two configurations over five seeds each, drawn as the median with the band from the
+    /// minimum to the maximum. One seed of the second overflows to +inf at step 30 (the
+    /// band breaks, the median goes on) and one is NaN at step 45 (both break).
+    static var seedBands: Figure {
+        var generator = SplitMix64(seed: 7)
+        func runs(halfLife: Double, spread: Double) -> [[Double]] {
+            (0..<5).map { _ in
+                (0..<60).map { step in
+                    let u = Double(generator.next() >> 11) * 0x1p-53
+                    return 2.4 * halfLife / (halfLife + Double(step)) * (1 + spread * (u - 0.5))
+                }
+            }
+        }
+        let fp32 = runs(halfLife: 16, spread: 0.1)
+        var fp16 = runs(halfLife: 24, spread: 0.3)
+        fp16[3][30] = .infinity
+        fp16[1][45] = .nan
+        return Figure(
+            title: "Loss over five seeds",
+            x: .linear("step"), y: .linear("loss"),
+            marks: [.seeds("FP32", y: fp32), .seeds("FP16 & loss scaling", y: fp16)],
+            caption: "The line is the median of five seeds; the band runs from their minimum to their maximum.")
+    }
+
     static let all: [(name: String, figure: Figure)] = [
         ("log-log-lines", logLogLines),
         ("loss-with-gaps", lossWithGaps),
         ("gradient-exponents", gradientExponents),
         ("scatter", scatter),
+        ("seed-bands", seedBands),
     ]
 }
 

@@ -15,6 +15,11 @@ struct RenderingTests {
         ("histogram", Figure(title: "Bins", marks: [.histogram("h", edges: [0, 1, 2, 4], counts: [3, 0, 5])])),
         ("log-histogram", Figure(title: "Bins", x: .log10(), y: .log10(),
                                  marks: [.histogram("h", edges: [0, 1, 10, 100], counts: [3, 1, 500])])),
+        ("band-log", Figure(title: "Band on log", y: .log10(),
+                            marks: [.line("b", y: [1, 0.5, 0.2, 0.1], lower: [0.5, 0, 0.1, -1], upper: [2, 1, .infinity, 0.2])])),
+        ("band-clipped",
+         Figure(title: "Band clipped", x: .linear(domain: 0...2), y: .linear(domain: 0...1),
+                marks: [.line("b", x: [-1, 0.5, 1.5, 3], y: [0.5, 0.5, 0.5, 0.5], lower: [-5, 0.2, -1e300, 0.4], upper: [5, 0.9, 1e300, 2])])),
     ]
 
     @Test("every SVG is well-formed XML", arguments: figures.map(\.name))

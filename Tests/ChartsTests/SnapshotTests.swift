@@ -15,4 +15,9 @@ struct SnapshotTests {
     func csv() throws {
         try Snapshot.check(CanonicalFigures.lossWithGaps.csv(), named: "loss-with-gaps.csv")
     }
+
+    @Test("CSV of the seed-band figure matches Snapshots/seed-bands.csv")
+    func bandsCSV() throws {
+        try Snapshot.check(CanonicalFigures.seedBands.csv(), named: "seed-bands.csv")
+    }
 }
