@@ -42,6 +42,7 @@ import Testing
     @Test("a Float is read from Float's own round-trip form") func float() {
         #expect(ReadableNumber(Float(16.409664)).text == "16.41")
         #expect(ReadableNumber(Float(16.409664)).roundTrip == "16.409664")
+        #expect("clip_grad_norm_(\(ReadableNumber(Float(16.409664))))" == "clip_grad_norm_(16.41)", "a label by the rule")
         #expect(ReadableNumber(Float.pi).text == "3.142")
         #expect(ReadableNumber(Float(9.18e-41)).text == "9.18e-41")
         #expect(ReadableNumber(Float(16_777_216)).text == "16777216")
