@@ -16,7 +16,8 @@ public struct Band: Sendable {
     public var axis: AnnotationAxis
     /// The range, in data units.
     public var range: ClosedRange<Double>
-    /// Text drawn inside the band at its start.
+    /// Text drawn inside the band at its start (for a band of x, in the first row along
+    /// the top of the plot that no other label occupies there).
     public var label: String
 
     /// A band over `range` of `axis`.
@@ -37,7 +38,10 @@ public struct ReferenceLine: Sendable {
     public var axis: AnnotationAxis
     /// The value, in data units.
     public var value: Double
-    /// Text drawn next to the line.
+    /// Text drawn next to the line: for a line of x, in a row along the top of the plot,
+    /// right of the line (left if it does not fit); for a line of y, above it at the right
+    /// end. A label moves to the next row, the other side or the other end rather than
+    /// overlap another label or be crossed by another reference line.
     public var label: String
 
     /// A line at `value` of `axis`.

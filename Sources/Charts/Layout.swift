@@ -61,6 +61,16 @@ struct FigureLayout {
         plot = PlotArea(left: left, top: plotTop, width: plotWidth, height: plotHeight)
     }
 
+    /// The x of a vertical reference line at `value`, if it is drawn (inside the plot).
+    func referenceX(_ value: Double) -> Double? { x.fraction(of: value).flatMap(Self.insidePlot).map(plot.x) }
+    /// The y of a horizontal reference line at `value`, if it is drawn (inside the plot).
+    func referenceY(_ value: Double) -> Double? { y.fraction(of: value).flatMap(Self.insidePlot).map(plot.y) }
+
+    /// `f` clamped to the plot if it is in it (within rounding), else nil.
+    private static func insidePlot(_ f: Double) -> Double? {
+        f >= -1e-9 && f <= 1 + 1e-9 ? Swift.min(Swift.max(f, 0), 1) : nil
+    }
+
     /// The pixel position of a value on the x axis, if it has one.
     func px(_ value: Double) -> Double? { x.fraction(of: value).map(plot.x) }
     /// The pixel position of a value on the y axis, if it has one.

@@ -2,12 +2,15 @@
 struct MarkRenderer {
     let figure: Figure
     let layout: FigureLayout
-    /// How many labels have been stacked along the top of the plot so far.
-    private var topLabels = 0
+    /// Where band and reference labels go, clear of each other and of the lines.
+    private var labels: LabelPlacer
 
     init(figure: Figure, layout: FigureLayout) {
         self.figure = figure
         self.layout = layout
+        let lines = figure.marks.compactMap { if case .reference(let r) = $0.kind { r } else { nil } }
+        labels = LabelPlacer(verticalLines: lines.filter { $0.axis == .x }.compactMap { layout.referenceX($0.value) },
+                             horizontalLines: lines.filter { $0.axis == .y }.compactMap { layout.referenceY($0.value) })
     }
 
     var plot: PlotArea { layout.plot }
@@ -108,48 +111,64 @@ struct MarkRenderer {
             let left = plot.x(lo), right = plot.x(hi)
             writer.element("rect", ["class": "chart-band", "x": SVGNumber.text(left), "y": SVGNumber.text(plot.top),
                                     "width": SVGNumber.text(right - left), "height": SVGNumber.text(plot.height)])
-            writeLabel(band.label, className: "chart-band-label", x: left + 4, y: nextTopLabelY(), anchor: "start", to: &writer)
+            writeLabel(band.label, className: "chart-band-label",
+                       candidates: topRows().map { LabelSpot(x: left + 4, baseline: $0, anchor: .start) }, to: &writer)
         } else {
             let top = plot.y(hi), bottom = plot.y(lo)
             writer.element("rect", ["class": "chart-band", "x": SVGNumber.text(plot.left), "y": SVGNumber.text(top),
                                     "width": SVGNumber.text(plot.width), "height": SVGNumber.text(bottom - top)])
-            writeLabel(band.label, className: "chart-band-label", x: plot.left + 4,
-                       y: Swift.min(top + 12, bottom - 3), anchor: "start", to: &writer)
+            writeLabel(band.label, className: "chart-band-label",
+                       candidates: [LabelSpot(x: plot.left + 4, baseline: Swift.min(top + 12, bottom - 3), anchor: .start)], to: &writer)
         }
         writer.close("g")
     }
 
     /// A dashed line across the plot, with its label beside it; not drawn outside the plot.
+    ///
+    /// The label of a vertical line goes in a row along the top of the plot, right of the
+    /// line if it fits there, else left of it; that of a horizontal line at the right end,
+    /// above the line if it fits, else below, else the same at the left end. Of these
+    /// spots it takes the first clear of other labels and lines (see ``LabelPlacer``).
     mutating func writeReference(_ line: ReferenceLine, to writer: inout SVGWriter) {
-        let ticks = line.axis == .x ? layout.x : layout.y
-        guard let f = ticks.fraction(of: line.value), f >= -1e-9, f <= 1 + 1e-9 else { return }
+        let position = line.axis == .x ? layout.referenceX(line.value) : layout.referenceY(line.value)
+        guard let position else { return }
         writer.open("g", ["class": "chart-reference-group"])
         if line.axis == .x {
-            let x = plot.x(clamp(f))
+            let x = position, width = ChartMetrics.estimatedWidth(of: line.label)
             writer.element("line", ["class": "chart-reference", "x1": SVGNumber.text(x), "y1": SVGNumber.text(plot.top),
                                     "x2": SVGNumber.text(x), "y2": SVGNumber.text(plot.bottom), "stroke": "currentColor"])
-            let fitsRight = x + 4 + ChartMetrics.estimatedWidth(of: line.label) <= plot.right
-            writeLabel(line.label, className: "chart-reference-label", x: fitsRight ? x + 4 : x - 4,
-                       y: nextTopLabelY(), anchor: fitsRight ? "start" : "end", to: &writer)
+            let fitsRight = x + 4 + width <= plot.right, fitsLeft = x - 4 - width >= plot.left
+            let anchors: [LabelSpot.Anchor] = fitsRight && fitsLeft ? [.start, .end] : fitsRight ? [.start] : [.end]
+            let candidates = topRows().flatMap { row in
+                anchors.map { LabelSpot(x: $0 == .start ? x + 4 : x - 4, baseline: row, anchor: $0) }
+            }
+            writeLabel(line.label, className: "chart-reference-label", candidates: candidates, to: &writer)
         } else {
-            let y = plot.y(clamp(f))
+            let y = position
             writer.element("line", ["class": "chart-reference", "x1": SVGNumber.text(plot.left), "y1": SVGNumber.text(y),
                                     "x2": SVGNumber.text(plot.right), "y2": SVGNumber.text(y), "stroke": "currentColor"])
-            let labelY = y - 4 - ChartMetrics.tickFontSize < plot.top ? y + 4 + ChartMetrics.tickFontSize : y - 4
-            writeLabel(line.label, className: "chart-reference-label", x: plot.right - 4, y: labelY, anchor: "end", to: &writer)
+            let above = y - 4, below = y + 4 + ChartMetrics.tickFontSize
+            let baselines = above - ChartMetrics.tickFontSize < plot.top ? [below] : below > plot.bottom ? [above] : [above, below]
+            let candidates = [LabelSpot.Anchor.end, .start].flatMap { anchor in
+                baselines.map { LabelSpot(x: anchor == .end ? plot.right - 4 : plot.left + 4, baseline: $0, anchor: anchor) }
+            }
+            writeLabel(line.label, className: "chart-reference-label", candidates: candidates, to: &writer)
         }
         writer.close("g")
     }
 
-    private mutating func nextTopLabelY() -> Double {
-        defer { topLabels += 1 }
-        return plot.top + 12 + 13 * Double(topLabels)
+    /// Baselines of the rows of labels along the top of the plot, 13 px apart, as many
+    /// as fit (at least one).
+    private func topRows() -> [Double] {
+        let count = Swift.max(Int((plot.height - 15) / 13) + 1, 1)
+        return (0..<count).map { plot.top + 12 + 13 * Double($0) }
     }
 
-    private func writeLabel(_ text: String, className: String, x: Double, y: Double, anchor: String, to writer: inout SVGWriter) {
+    private mutating func writeLabel(_ text: String, className: String, candidates: [LabelSpot], to writer: inout SVGWriter) {
         guard !text.isEmpty else { return }
-        writer.element("text", ["class": className, "x": SVGNumber.text(x), "y": SVGNumber.text(y), "text-anchor": anchor],
-                       text: text)
+        let spot = labels.place(text, candidates: candidates)
+        writer.element("text", ["class": className, "x": SVGNumber.text(spot.x), "y": SVGNumber.text(spot.baseline),
+                                "text-anchor": spot.anchor.rawValue], text: text)
     }
 
     /// A band bound as a fraction: infinities and (on a log axis) values ≤ 0 run to the edge.

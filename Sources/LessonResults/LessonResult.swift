@@ -164,12 +164,34 @@ public struct Table: Codable, Equatable, Sendable {
     public var rows: [[String]]
     /// Per column: true when its cells are numbers, which the page right-aligns.
     public var numeric: [Bool]
+    /// Per cell, in the shape of `rows`: the value's shortest round-trip form where the
+    /// cell shows it rounded (`0.9995989566310423` for `0.9996`), otherwise nil. The page
+    /// offers it as the cell's tooltip. Empty when no cell is rounded.
+    public var exact: [[String?]]
 
-    /// A table from its headers, rows and per-column numeric flags.
-    public init(columns: [String], rows: [[String]], numeric: [Bool]) {
+    /// A table from its headers, rows, per-column numeric flags and, where cells are
+    /// rounded, their exact forms (none by default).
+    public init(columns: [String], rows: [[String]], numeric: [Bool], exact: [[String?]] = []) {
         self.columns = columns
         self.rows = rows
         self.numeric = numeric
+        self.exact = exact.joined().contains { $0 != nil } ? exact : []
+    }
+
+    private enum CodingKeys: String, CodingKey { case columns, rows, numeric, exact }
+
+    /// Reads what `encode(to:)` writes; `exact` may be absent (no cell rounded).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(columns: try container.decode([String].self, forKey: .columns),
+                  rows: try container.decode([[String]].self, forKey: .rows),
+                  numeric: try container.decode([Bool].self, forKey: .numeric),
+                  exact: try container.decodeIfPresent([[String?]].self, forKey: .exact) ?? [])
+    }
+
+    /// The exact form of the cell at `row`, `column`, if it is shown rounded.
+    public func exact(row: Int, column: Int) -> String? {
+        exact.indices.contains(row) && exact[row].indices.contains(column) ? exact[row][column] : nil
     }
 }
 
@@ -198,12 +220,16 @@ public struct InlineResult: Codable, Equatable, Sendable {
     public var line: Int
     /// The value, formatted as the page shows it.
     public var text: String
+    /// The value's shortest round-trip form when `text` rounds it (`0.9995989566310423`
+    /// for `0.9996`), otherwise nil. The page offers it as a tooltip.
+    public var exact: String?
 
-    /// An inline value from its index, line and text.
-    public init(index: Int, line: Int, text: String) {
+    /// An inline value from its index, line, text and, if `text` rounds it, exact form.
+    public init(index: Int, line: Int, text: String, exact: String? = nil) {
         self.index = index
         self.line = line
         self.text = text
+        self.exact = exact
     }
 }
 

@@ -18,7 +18,9 @@ public func show(_ figure: Figure) {
 }
 
 /// Shows a table under the cell. Each row has one value per column; numbers are
-/// formatted by `ValueFormatter` and right-aligned.
+/// formatted by `ValueFormatter.column` (the reading rule, with the digits a column needs
+/// to tell its numbers apart) and right-aligned, and a rounded number keeps its exact
+/// form for the cell's tooltip.
 ///
 /// A row with the wrong number of values is a mistake in the lesson: it traps, naming
 /// the row, so the cell's location is reported.
@@ -28,8 +30,10 @@ public func table(_ rows: [[Any]], columns: [String]) {
         fatalError("table row \(i) has \(row.count) values for \(columns.count) columns")
     }
     let numeric = columns.indices.map { c in !rows.isEmpty && rows.allSatisfy { ValueFormatter.isNumber($0[c]) } }
-    let text = rows.map { $0.map(ValueFormatter.text) }
-    LessonRun.current?.record(.table(Table(columns: columns, rows: text, numeric: numeric)))
+    let cells = columns.indices.map { c in ValueFormatter.column(rows.map { $0[c] }) }
+    let text = rows.indices.map { r in cells.map { $0[r].text } }
+    let exact = rows.indices.map { r in cells.map { $0[r].exact } }
+    LessonRun.current?.record(.table(Table(columns: columns, rows: text, numeric: numeric, exact: exact)))
 }
 
 /// States something the lesson has computed and checks it. The page shows the claim

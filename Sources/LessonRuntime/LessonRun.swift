@@ -54,7 +54,8 @@ public final class LessonRun {
     /// Records the value of inline expression `index` (at Markdown `line`).
     public func inline(_ index: Int, line: Int, _ value: Any) {
         collectPrinted()
-        result.inlines.append(InlineResult(index: index, line: line, text: ValueFormatter.text(value)))
+        let formatted = ValueFormatter.formatted(value)
+        result.inlines.append(InlineResult(index: index, line: line, text: formatted.text, exact: formatted.exact))
     }
 
     /// A `fails` cell: skipped in the main run; in its own process, run, and expected to

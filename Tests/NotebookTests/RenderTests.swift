@@ -88,6 +88,22 @@ struct RenderTests {
         #expect(page.contains("<code>plainCode</code>"))
     }
 
+    @Test("a rounded number shows its exact form as a tooltip, in a table cell and inline")
+    func exactValues() throws {
+        let book = try Fixture.book("render")
+        var results = try Self.results(for: book)
+        var result = try #require(results["01-render"])
+        result.inlines[0].text = "0.9996"
+        result.inlines[0].exact = "0.9995989566310423"
+        result.cells[0].outputs.append(.table(Table(columns: ["run", "loss"], rows: [["fp32", "0.8874"], ["bf16", "0.5"]],
+                                                    numeric: [false, true], exact: [[nil, "0.8874409645795822"], [nil, nil]])))
+        results["01-render"] = result
+        let page = try Self.page(try Self.renderer().render(book, results: results))
+        #expect(page.contains("title=\"Computed by the code on this page: 0.9995989566310423\">0.9996</span>"), "inline value")
+        #expect(page.contains("<td class=\"num\" title=\"0.8874409645795822\">0.8874</td>"), "rounded cell")
+        #expect(page.contains("<td class=\"num\">0.5</td>"), "an exact cell has no tooltip")
+    }
+
     @Test("math becomes KaTeX spans, inline and display")
     func math() throws {
         let page = try Self.page(try Self.site())

@@ -24,10 +24,7 @@ enum CellView {
             case .text(let text):
                 return ["text": text.hasSuffix("\n") ? String(text.dropLast()) : text]
             case .table(let table):
-                return ["table": [
-                    "columns": table.columns.enumerated().map { i, c in ["name": c, "numeric": table.numeric.indices.contains(i) && table.numeric[i]] },
-                    "rows": table.rows.map { row in ["cells": row.enumerated().map { i, v in ["value": v, "numeric": table.numeric.indices.contains(i) && table.numeric[i]] }] },
-                ]]
+                return ["table": tableData(table)]
             case .claim(let claim):
                 var data: [String: Any] = ["text": claim.text, "passed": claim.passed]
                 if let condition = ClaimSource.condition(in: cell.code, line: claim.line - cell.codeLine) {
@@ -55,6 +52,22 @@ enum CellView {
             "file": cell.kind == .file,
             "outputs": outputs,
             "hasOutputs": !outputs.isEmpty,
+        ]
+    }
+
+    /// Columns and rows; a cell has its text, whether it is numeric and, if the text
+    /// rounds a number, the number's exact form.
+    static func tableData(_ table: Table) -> [String: Any] {
+        func numeric(_ column: Int) -> Bool { table.numeric.indices.contains(column) && table.numeric[column] }
+        return [
+            "columns": table.columns.enumerated().map { i, c in ["name": c, "numeric": numeric(i)] },
+            "rows": table.rows.enumerated().map { r, row in
+                ["cells": row.enumerated().map { c, value -> [String: Any] in
+                    var cell: [String: Any] = ["value": value, "numeric": numeric(c)]
+                    if let exact = table.exact(row: r, column: c) { cell["exact"] = exact }
+                    return cell
+                }]
+            },
         ]
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LessonResults
 
 /// Renders a lesson's Markdown to HTML, putting each cell's rendering where its fence
 /// was, each inline `{swift}` value where its code span was, and math where its
@@ -8,8 +9,8 @@ struct ProseRenderer {
     let lesson: LessonDocument
     /// How cells, headings and inline values are drawn, from the page renderer's templates.
     let partials: ProsePartials
-    /// The formatted value of each inline expression, by index.
-    let inlineValues: [Int: String]
+    /// The result of each inline expression, by index.
+    let inlineValues: [Int: InlineResult]
     /// The page's number for each cited key, in order of first citation.
     let citationNumbers: [String: Int]
 
@@ -17,7 +18,7 @@ struct ProseRenderer {
     private var inlineCount = 0
     private var usedIDs: [String: Int] = [:]
 
-    init(lesson: LessonDocument, inlineValues: [Int: String], partials: ProsePartials) {
+    init(lesson: LessonDocument, inlineValues: [Int: InlineResult], partials: ProsePartials) {
         self.lesson = lesson
         self.inlineValues = inlineValues
         self.partials = partials
@@ -98,8 +99,7 @@ struct ProseRenderer {
         case .code(let literal, _):
             if LessonParser.inlineExpression(literal) != nil {
                 defer { inlineCount += 1 }
-                let value = inlineValues[inlineCount] ?? "?"
-                return partials.inlineValue(value)
+                return partials.inlineValue(inlineValues[inlineCount] ?? InlineResult(index: inlineCount, line: 0, text: "?"))
             }
             return "<code>\(HTML.escape(literal))</code>"
         case .softBreak: return "\n"
@@ -234,12 +234,12 @@ struct ProseRenderer {
 struct ProsePartials {
     var cell: (Cell) -> String
     var heading: (_ level: Int, _ id: String, _ html: String) -> String
-    var inlineValue: (String) -> String
+    var inlineValue: (InlineResult) -> String
 
     /// Markup without words or cells, for uses that need only text and ids (the search index).
     static var bare: ProsePartials { ProsePartials(
         cell: { _ in "" },
         heading: { level, id, html in "<h\(level) id=\"\(id)\">\(html)</h\(level)>" },
-        inlineValue: { HTML.escape($0) }
+        inlineValue: { HTML.escape($0.text) }
     ) }
 }

@@ -59,7 +59,7 @@ public struct SiteRenderer {
 
     func page(_ lesson: LessonDocument, result: LessonResult, position: Int, chapters: [[String: String]],
               bibliography: Bibliography, figures: FigureCollector) throws -> String {
-        let values = Dictionary(result.inlines.map { ($0.index, $0.text) }, uniquingKeysWith: { a, _ in a })
+        let values = Dictionary(result.inlines.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
         var cellError: Error?
         func draw(_ template: String, _ data: [String: Any]) -> String {
             do { return try self.render(template, data) } catch {
@@ -70,7 +70,11 @@ public struct SiteRenderer {
         let partials = ProsePartials(
             cell: { cell in draw("cell", CellView.data(cell, result: result.cell(cell.index), figures: figures)) },
             heading: { level, id, html in draw("heading", ["level": String(level), "id": id, "html": html]) },
-            inlineValue: { value in draw("inline-value", ["value": value]) }
+            inlineValue: { value in
+                var data: [String: Any] = ["value": value.text]
+                if let exact = value.exact { data["exact"] = exact }
+                return draw("inline-value", data)
+            }
         )
         var prose = ProseRenderer(lesson: lesson, inlineValues: values, partials: partials)
         let content = prose.render(lesson.blocks)
