@@ -1,9 +1,8 @@
 import Foundation
-import LessonResults
 import Testing
 
-/// Every chapter of the book is a test: it runs through the release `mantissa` binary,
-/// and each problem (a false claim, a trap, an error, a time-out) is reported at its
+/// Every chapter of the book is a test: it runs in the one build of the book that the
+/// suites share (``BookBuild``), and each problem (a false claim, a trap, an error, a time-out) is reported at its
 /// Markdown file and line.
 @Suite struct BookLessonTests {
     static let lessonIDs: [String] = {
@@ -17,19 +16,17 @@ import Testing
 
     @Test("lesson runs and its claims hold", arguments: lessonIDs)
     func lessonRuns(_ id: String) async throws {
-        let outcome = try await Gate.lessons.run {
-            try run(Paths.binary("mantissa"), ["run-lesson", id, "--timeout", "900"])
-        }
-        try #require(outcome.status == 0, "mantissa run-lesson \(id) exited with \(outcome.status): \(outcome.stderr)")
-        let result = try JSONDecoder().decode(LessonResult.self, from: Data(outcome.stdout.utf8))
-        #expect(result.id == id)
-        for failure in result.failures {
+        let outcome = try await BookBuild.shared.outcome()
+        let problems = outcome.problems(of: id)
+        for problem in problems {
             Issue.record(
-                Comment(rawValue: failure.description),
+                Comment(rawValue: problem.message),
                 sourceLocation: SourceLocation(
-                    fileID: "Mantissa/" + failure.file, filePath: Paths.root.appending(path: failure.file).path,
-                    line: max(failure.line, 1), column: 1)
+                    fileID: "Mantissa/Lessons/\(id).md", filePath: Paths.root.appending(path: "Lessons/\(id).md").path,
+                    line: max(problem.line, 1), column: 1)
             )
         }
+        #expect(outcome.passed(id) || !problems.isEmpty,
+                "the book's build did not run \(id) to the end and named no line:\n\(outcome.run.stderr)")
     }
 }

@@ -17,13 +17,9 @@ import Testing
 
     @Test("site/ is what the sources build, byte for byte")
     func siteIsFresh() async throws {
-        let scratch = try Paths.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let fresh = scratch.appending(path: "site")
-        let outcome = try await Gate.lessons.run {
-            try run(Paths.binary("mantissa"), ["build", "--output", fresh.path, "--jobs", "2", "--no-cache"])
-        }
-        try #require(outcome.status == 0, "mantissa build failed:\n\(outcome.stderr)")
+        let outcome = try await BookBuild.shared.outcome()
+        try #require(outcome.run.status == 0, "mantissa build failed:\n\(outcome.run.stderr)")
+        let fresh = outcome.site
         let built = Self.files(under: fresh)
         let committed = Self.files(under: Paths.root.appending(path: "site"))
         let differing = Set(built.keys).union(committed.keys).sorted().filter { built[$0] != committed[$0] }

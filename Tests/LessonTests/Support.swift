@@ -93,10 +93,11 @@ actor Gate {
         if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
     }
 
-    nonisolated func run<T: Sendable>(_ body: @Sendable () throws -> T) async throws -> T {
-        await enter()
+    /// Runs `body` once `places` places are free (a build with two jobs takes two).
+    nonisolated func run<T: Sendable>(places: Int = 1, _ body: @Sendable () throws -> T) async throws -> T {
+        for _ in 0..<places { await enter() }
         let result = Result { try body() }
-        await leave()
+        for _ in 0..<places { await leave() }
         return try result.get()
     }
 }
