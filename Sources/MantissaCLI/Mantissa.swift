@@ -48,10 +48,10 @@ struct BookOptions: ParsableArguments {
 
 /// Options of the commands that run lessons.
 struct RunOptions: ParsableArguments {
-    @Option(help: "How many lessons run at once; the default is the number of cores.")
+    @Option(parsing: .unconditional, help: "How many lessons run at once; the default is the number of cores.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Seconds a lesson may run before it is stopped and reported as hung.")
+    @Option(parsing: .unconditional, help: "Seconds a lesson may run before it is stopped and reported as hung.")
     var timeout: Double = 600
 
     func validate() throws {

@@ -40,6 +40,28 @@ import Testing
         #expect(saturated["overflow"] as? Bool == true)
     }
 
+    @Test("a number beyond FP32's range says it was read as inf, however large", arguments: ["1e39", "1e400", "1e99999"])
+    func beyondRange(_ input: String) throws {
+        let outcome = try inspect([input, "--format", "fp16"])
+        #expect(outcome.stdout.contains("beyond FP32's range and was read as"), "\(outcome.stdout)")
+    }
+
+    @Test("a spelled infinity gets no note", arguments: ["inf", "-inf", "infinity"])
+    func spelledInfinity(_ input: String) throws {
+        let outcome = try inspect([input, "--format", "fp16"])
+        #expect(!outcome.stdout.contains("was read as"), "\(outcome.stdout)")
+    }
+
+    @Test("negative option values get the option's own error, not \"Missing value\"", arguments: [
+        (["inspect", "1", "--seed", "-1"], "--seed"), (["check", "--timeout", "-1"], "--timeout must be positive"),
+        (["build", "--jobs", "-2"], "--jobs must be at least 1"),
+    ])
+    func negativeValues(_ arguments: [String], _ expected: String) throws {
+        let outcome = try run(Paths.binary("mantissa"), arguments)
+        #expect(outcome.status != 0)
+        #expect(outcome.stderr.contains(expected) && !outcome.stderr.contains("Missing value"), "\(outcome.stderr)")
+    }
+
     @Test("tiny values: subnormal, then zero")
     func underflow() throws {
         let list = try objects(try inspect(["0x1p-24", "1e-8", "--format", "fp16", "--json"]))

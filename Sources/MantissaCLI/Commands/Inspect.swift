@@ -26,7 +26,7 @@ struct Inspect: ParsableCommand {
     @Option(help: "The rounding mode: \(Rounding.names.joined(separator: ", ")).")
     var rounding: String = "nearest-even"
 
-    @Option(help: "The key of stochastic rounding; the counter is each value's position (0, 1, …).")
+    @Option(parsing: .unconditional, help: "The key of stochastic rounding; the counter is each value's position (0, 1, …).")
     var seed: UInt64 = 0
 
     @Flag(help: "Overflow saturates to the largest finite value instead of infinity or NaN.")

@@ -82,7 +82,10 @@ struct InspectReport {
         if overflowed { notes.append("overflow: beyond the largest finite value, \(Self.number(format.maxValue))") }
         if underflowed { notes.append("underflow: rounded to zero") }
         if format.classify(code) == .subnormal { notes.append("subnormal: fewer significant bits than a normal number") }
-        if let typed = Double(input.trimmingCharacters(in: .whitespaces)), typed.isFinite {
+        let text = input.trimmingCharacters(in: .whitespaces)
+        // A finite number too large even for Double (1e99999) reads as inf too; only a spelled
+        // infinity is not beyond the range.
+        if let typed = Double(text), !typed.isNaN, !text.lowercased().contains("inf") {
             if x.isInfinite { notes.append("the input is beyond FP32's range and was read as \(Self.number(x))") }
             if x == 0 && typed != 0 { notes.append("the input is below FP32's smallest subnormal and was read as \(Self.number(x))") }
         }

@@ -18,7 +18,7 @@ struct RunLesson: ParsableCommand {
     @Argument(help: "The lesson's id, e.g. 01-numbers.")
     var id: String
 
-    @Option(help: "Seconds each `fails` cell's own process may run.")
+    @Option(parsing: .unconditional, help: "Seconds each `fails` cell's own process may run.")
     var timeout: Double = 600
 
     @Option(help: .hidden)

@@ -18,7 +18,7 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var book: BookOptions
 
-    @Option(help: "The port to listen on (on 127.0.0.1).")
+    @Option(parsing: .unconditional, help: "The port to listen on (on 127.0.0.1).")
     var port: UInt16 = 8000
 
     @Option(help: "The site folder to serve, relative to the current folder.")
