@@ -142,6 +142,18 @@ struct RenderTests {
         #expect(Set(ids).count == ids.count, "duplicate ids: \(ids)")
     }
 
+    @Test("a heading never takes an id the page gives a figure, a cell or the references")
+    func reservedIDs() throws {
+        let book = try Fixture.book("heading-ids")
+        let page = try Self.page(try Self.renderer().render(book, results: [:]), "01-headings")
+        let headingIDs = page.split(separator: "<h").dropFirst().compactMap { tag -> String? in
+            guard let start = tag.range(of: "id=\"") else { return nil }
+            return tag[start.upperBound...].split(separator: "\"").first.map(String.init)
+        }
+        #expect(headingIDs.contains("figure-1-2") && headingIDs.contains("references-2") && headingIDs.contains("cell-0-2"),
+                "heading ids: \(headingIDs)")
+    }
+
     @Test("rendering twice gives identical bytes")
     func determinism() throws {
         let first = try Self.site(), second = try Self.site()

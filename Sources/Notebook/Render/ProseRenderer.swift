@@ -23,8 +23,6 @@ struct ProseRenderer {
         self.inlineValues = inlineValues
         self.partials = partials
         self.citationNumbers = Self.numberCitations(lesson)
-        // Cells are anchored as `cell-N`; a heading must not take one of those ids.
-        for cell in lesson.cells { usedIDs["cell-\(cell.index)"] = 0 }
     }
 
     mutating func render(_ blocks: [Block]) -> String {
@@ -214,17 +212,28 @@ struct ProseRenderer {
         return withMath(HTML.escape(s.filter { !$0.isNewline }))
     }
 
-    /// `base`, or `base-2`, `base-3`, … : the first not yet used on the page.
+    /// `base`, or `base-2`, `base-3`, … : the first not yet used on the page, and not one the
+    /// page template gives a figure (`figure-N`), a cell (`cell-N`) or the references
+    /// (`references`, `ref-…`).
     mutating func uniqueID(_ base: String) -> String {
         var id = base
         var n = usedIDs[base, default: 0]
-        while usedIDs[id] != nil {
+        while usedIDs[id] != nil || Self.isReserved(id) {
             n += 1
             id = "\(base)-\(n + 1)"
         }
         usedIDs[base] = n
         usedIDs[id] = usedIDs[id] ?? 0
         return id
+    }
+
+    /// Whether the page template uses `id` for something other than a heading.
+    static func isReserved(_ id: String) -> Bool {
+        func numbered(_ prefix: String) -> Bool {
+            id.hasPrefix(prefix) && id.count > prefix.count && id.dropFirst(prefix.count).allSatisfy(\.isASCII) &&
+                id.dropFirst(prefix.count).allSatisfy(\.isNumber)
+        }
+        return numbered("figure-") || numbered("cell-") || id == "references" || id.hasPrefix("ref-")
     }
 }
 
