@@ -28,6 +28,18 @@ import Testing
         #expect(typecheck.status == 0, "the new lesson's sample cell does not compile: \(typecheck.stderr)")
     }
 
+    @Test("new writes a title with markup characters as text, not as HTML")
+    func newEscapesTitle() throws {
+        let root = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appending(path: "Lessons"), withIntermediateDirectories: true)
+        let created = try run(Paths.binary("mantissa"), ["new", #"Scaling: "why" & <how> *not* $x$"#, "--root", root.path])
+        try #require(created.status == 0, "\(created.stderr)")
+        let text = try String(contentsOf: root.appending(path: "Lessons/01-scaling-why-how-not-x.md"), encoding: .utf8)
+        #expect(text.contains(#"title: Scaling: "why" & <how> *not* $x$"#), "front matter keeps the title as typed")
+        #expect(text.contains(#"# Scaling: "why" \& \<how\> \*not\* \$x\$"#), "\(text)")
+    }
+
     @Test("new refuses a title with nothing to name a file after")
     func newBadTitle() throws {
         let outcome = try run(Paths.binary("mantissa"), ["new", "한국어", "--root", NSTemporaryDirectory()])

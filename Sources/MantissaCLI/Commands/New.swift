@@ -52,6 +52,17 @@ struct New: ParsableCommand {
         return out
     }
 
+    /// `text` as Markdown that shows it literally: every ASCII punctuation mark Markdown or
+    /// the lesson syntax could read (`<tag>`, `&amp;`, `*`, `$`, `{`, …) escaped by a backslash.
+    static func markdownText(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if "\\`*_[]<>&$#!|{}~".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+
     static func template(title: String, summary: String) -> String {
         """
         ---
@@ -59,7 +70,7 @@ struct New: ParsableCommand {
         summary: \(summary)
         ---
 
-        # \(title)
+        # \(markdownText(title))
 
         Start with why the reader should care, then compute.
 
