@@ -68,6 +68,22 @@ struct BookTests {
         }
     }
 
+    @Test("Markdown under another extension is an error, not silently left out",
+          arguments: ["02-upper.MD", "03-long.markdown", "notes.txt"])
+    func misnamedLesson(_ name: String) {
+        let problems = Fixture.loadProblems("misnamed-files")
+        let problem = problems.first { $0.file == "misnamed-files/\(name)" }
+        #expect(problem?.message.contains("rename it to end in .md") == true, "\(Fixture.describe(problems))")
+    }
+
+    @Test("a lesson that is not UTF-8 is reported at the line of its first bad byte")
+    func notUTF8() {
+        let problems = Fixture.loadProblems("misnamed-files")
+        let problem = problems.first { $0.file == "misnamed-files/04-latin.md" }
+        #expect(problem?.line == 6 && problem?.message.hasPrefix("not UTF-8") == true, "\(Fixture.describe(problems))")
+        #expect(!problems.contains { $0.file == "misnamed-files/01-fine.md" }, "\(Fixture.describe(problems))")
+    }
+
     @Test("a bad file name does not hide the problems of the other lessons")
     func badNameAndBrokenLesson() {
         let problems = Fixture.loadProblems("bad-name")

@@ -15,15 +15,17 @@ public struct Book: Equatable, Sendable {
     /// - Throws: `BookError` with every problem of every lesson, each at its file and line.
     public static func load(root: URL, directory: String) throws(BookError) -> Book {
         let folder = root.appending(path: directory)
-        let names: [String]
+        let entries: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-                .filter { $0.hasSuffix(".md") }
-                .sorted()
+            entries = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         } catch {
             throw BookError([LessonError(file: directory, line: 0, message: "cannot list the lessons folder: \(error.localizedDescription)")])
         }
-        var problems: [LessonError] = []
+        let names = entries.filter { $0.hasSuffix(".md") }
+        var problems: [LessonError] = entries.filter(looksLikeMisnamedLesson).map { name in
+            LessonError(file: directory + "/" + name, line: 0,
+                        message: "not read as a lesson: only files ending in .md are; rename it to end in .md (or move it out of \(directory)/)")
+        }
         let paths = names.map { directory + "/" + $0 }
         var order: [String]
         do {
@@ -38,7 +40,11 @@ public struct Book: Equatable, Sendable {
         for id in order {
             let path = directory + "/" + id + ".md"
             do {
-                let text = try String(contentsOf: root.appending(path: path), encoding: .utf8)
+                let bytes = try Data(contentsOf: root.appending(path: path))
+                guard let text = String(data: bytes, encoding: .utf8) else {
+                    problems.append(notUTF8(bytes, path: path))
+                    continue
+                }
                 lessons.append(try LessonParser.parse(text, path: path))
             } catch let error as BookError {
                 problems += error.problems
@@ -55,5 +61,30 @@ public struct Book: Equatable, Sendable {
         }
         if !problems.isEmpty { throw BookError(problems) }
         return Book(lessons: lessons, bibliography: bibliography)
+    }
+
+    /// Whether a file of the lessons folder was probably meant as a lesson but would be left
+    /// out: Markdown or text under another extension (`.MD`, `.markdown`, `.txt`, …).
+    static func looksLikeMisnamedLesson(_ name: String) -> Bool {
+        guard let dot = name.lastIndex(of: "."), !name.hasSuffix(".md") else { return false }
+        return ["md", "markdown", "mdown", "mkd", "txt"].contains(name[name.index(after: dot)...].lowercased())
+    }
+
+    /// The problem of a lesson file that is not UTF-8, at the line of its first bad byte.
+    static func notUTF8(_ bytes: Data, path: String) -> LessonError {
+        var line = 1, offset = 0
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += UTF8.width(scalar)
+                if scalar == "\n" { line += 1 }
+            case .emptyInput: break decoding
+            case .error: break decoding
+            }
+        }
+        return LessonError(file: path, line: line,
+                           message: "not UTF-8: the first byte that is not (at byte \(offset)) is on this line; save the file as UTF-8")
     }
 }
