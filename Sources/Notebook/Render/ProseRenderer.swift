@@ -95,7 +95,7 @@ struct ProseRenderer {
 
     mutating func render(_ inline: Inline) -> String {
         switch inline {
-        case .text(let s): return withMath(HTML.escape(s))
+        case .text(let s, _): return withMath(HTML.escape(s))
         case .code(let literal, _):
             if LessonParser.inlineExpression(literal) != nil {
                 defer { inlineCount += 1 }
@@ -203,11 +203,11 @@ struct ProseRenderer {
         let meaningful = content.filter {
             switch $0 {
             case .softBreak, .lineBreak: false
-            case .text(let s): !s.allSatisfy { $0 == Preprocessed.continuation || $0.isWhitespace }
+            case .text(let s, _): !s.allSatisfy { $0 == Preprocessed.continuation || $0.isWhitespace }
             default: true
             }
         }
-        guard meaningful.count == 1, case .text(let s) = meaningful[0],
+        guard meaningful.count == 1, case .text(let s, _) = meaningful[0],
               s.first == Preprocessed.displayOpen,
               s.filter({ $0 != Preprocessed.continuation && !$0.isWhitespace }).last == Preprocessed.close,
               s.filter({ $0 == Preprocessed.close }).count == 1 else { return nil }
