@@ -249,6 +249,9 @@ public struct Failure: Codable, Equatable, Sendable, CustomStringConvertible {
         case didNotFail = "fails cell did not fail"
         /// The compiled lesson no longer matches its Markdown: the binary needs a rebuild.
         case stale = "stale"
+        /// A number in prose that is neither computed nor cited (found without running
+        /// anything; see `TypedNumber` in `Notebook`).
+        case typedNumber = "a number typed in prose"
         /// The lesson's process could not start, exited with a nonzero status, or
         /// printed no result.
         case crashed = "crashed"

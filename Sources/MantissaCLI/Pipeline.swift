@@ -3,12 +3,18 @@ import LessonResults
 import LessonRuntime
 import Notebook
 
-/// The stages of `mantissa build`, in order: load -> verify compiled -> run -> render -> write.
-/// `check` runs the first three. Each stage is a function from values to values.
+/// The stages of `mantissa build`, in order: load -> check prose -> verify compiled -> run ->
+/// render -> write. `check` runs the first four. Each stage is a function from values to values.
 enum Pipeline {
     /// Parses every lesson of the book's folder.
     static func load(root: URL, binary: BookBinary) throws(BookError) -> Book {
         try Book.load(root: root, directory: binary.lessonsDirectory)
+    }
+
+    /// Numbers typed into the prose, neither computed nor cited. A static pass over the
+    /// parsed lessons: nothing runs, so its findings can be reported before lessons run.
+    static func checkProse(_ book: Book) -> [Failure] {
+        TypedNumber.find(in: book).map { Failure(file: $0.file, line: $0.line, kind: .typedNumber, message: $0.message) }
     }
 
     /// Lessons whose Markdown differs from what this binary was compiled from.
@@ -75,9 +81,11 @@ enum Pipeline {
     }
 }
 
-/// Prints failures, one `file:line: kind: message` per line, to standard error.
+/// Prints failures, one `file:line: kind: message` per line, to standard error, by file and
+/// line; failures at one line keep their order.
 func report(_ failures: [Failure]) {
-    for failure in failures.sorted(by: { ($0.file, $0.line) < ($1.file, $1.line) }) {
+    let order = failures.indices.sorted { (failures[$0].file, failures[$0].line, $0) < (failures[$1].file, failures[$1].line, $1) }
+    for failure in order.map({ failures[$0] }) {
         FileHandle.standardError.write(Data((failure.description + "\n").utf8))
     }
 }

@@ -5,9 +5,10 @@ import Notebook
 /// Runs every lesson and, if every one succeeds, writes the site.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run every lesson, check every claim, and write the site.",
+        abstract: "Run every lesson, check every claim and every number in prose, and write the site.",
         discussion: """
-        The site is replaced only when every lesson ran and every claim held. One build runs \
+        The site is replaced only when every lesson ran, every claim held and no number in prose \
+        was typed without a source. One build runs \
         at a time in a folder: a second one waits for the first to finish.
         """
     )
@@ -35,15 +36,17 @@ struct Build: ParsableCommand {
         if let only, !lessons.lessons.contains(where: { $0.id == only }) {
             throw ValidationError("--only: no lesson '\(only)' (lessons: \(lessons.lessons.map(\.id).joined(separator: ", ")))")
         }
+        let typed = Pipeline.checkProse(lessons)
+        report(typed)  // at once: the lessons' run may take minutes
         let stale = Pipeline.verifyCompiled(lessons, binary: binary)
         guard stale.isEmpty else { report(stale); throw ExitCode.failure }
         let cache = ResultCache(root: root, lessonsDirectory: binary.lessonsDirectory)
         let rerun = noCache ? Set(lessons.lessons.map(\.id)) : Set(only.map { [$0] } ?? [])
         let results = Pipeline.run(lessons, binary: binary, root: root, options: running, cache: cache, rerun: rerun)
         let failures = results.flatMap(\.failures)
-        guard failures.isEmpty else {
+        guard failures.isEmpty, typed.isEmpty else {
             report(failures)
-            FileHandle.standardError.write(Data("site not written: \(failures.count) problem(s)\n".utf8))
+            FileHandle.standardError.write(Data("site not written: \(failures.count + typed.count) problem(s)\n".utf8))
             throw ExitCode.failure
         }
         let site = try Pipeline.render(lessons, results: results, root: root)

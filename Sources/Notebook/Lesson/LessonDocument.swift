@@ -6,10 +6,12 @@ public struct LessonDocument: Equatable, Sendable {
     public let number: Int
     /// The file's path relative to the package root: `Lessons/01-numbers.md`.
     public let path: String
-    /// The `title` of the front matter.
+    /// The `title` of the front matter, as shown (a definition `{=…}` in it as its text).
     public let title: String
-    /// The `summary` of the front matter, or empty if it has none.
+    /// The `summary` of the front matter, or empty if it has none; shown like `title`.
     public let summary: String
+    /// The front matter's fields as written, with their lines, for the number check.
+    let frontMatter: [FrontMatterField]
     /// The Markdown, with math replaced by placeholders (see `Math`).
     public let blocks: [Block]
     /// The Swift cells, in reading order.
@@ -20,6 +22,9 @@ public struct LessonDocument: Equatable, Sendable {
     public let math: [Math]
     /// The citations `[@key]`, in reading order, indexed by their placeholders.
     public let citations: [Citation]
+    /// The definitions `{=…}` of the front matter and the prose, in reading order,
+    /// indexed by their placeholders.
+    public let definitions: [Definition]
 
     /// The Swift type the generated code declares for this lesson: `Lesson_01_numbers`.
     /// Each lesson's cells and `file` declarations live in this namespace, so two
@@ -84,4 +89,26 @@ public struct Citation: Equatable, Sendable {
     public let keys: [String]
     /// The Markdown line of the citation.
     public let line: Int
+}
+
+/// A value the author states as given rather than computes, such as a hyperparameter
+/// named before the code that sets it: `{=0.95}` in prose or front matter, shown as the
+/// plain text `0.95`. `mantissa check` does not ask for a source for the numbers in it.
+///
+/// The text runs from `{=` to the first `}` on the same line, without the spaces around
+/// it; it holds no braces and is shown as written (no Markdown, no math). `\{=` in prose
+/// is a literal `{=`.
+public struct Definition: Equatable, Sendable {
+    /// The text between `{=` and `}`, without surrounding spaces and tabs.
+    public let text: String
+    /// The Markdown line of the definition.
+    public let line: Int
+}
+
+/// A front matter line `key: value`: the value as written, each definition in it replaced
+/// by its placeholder, and the line.
+struct FrontMatterField: Equatable, Sendable {
+    let key: String
+    let text: String
+    let line: Int
 }

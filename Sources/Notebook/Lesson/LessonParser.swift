@@ -37,9 +37,11 @@ public enum LessonParser {
         if !problems.isEmpty { throw BookError(problems) }
         return LessonDocument(
             id: id, number: number, path: path,
-            title: pre.frontMatter["title", default: ""],
-            summary: pre.frontMatter["summary", default: ""],
-            blocks: blocks, cells: cells, inlines: inlines, math: pre.math, citations: pre.citations
+            title: pre.frontMatterValue("title"),
+            summary: pre.frontMatterValue("summary"),
+            frontMatter: pre.frontMatter,
+            blocks: blocks, cells: cells, inlines: inlines, math: pre.math, citations: pre.citations,
+            definitions: pre.definitions
         )
     }
 

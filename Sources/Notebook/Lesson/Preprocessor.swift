@@ -1,12 +1,17 @@
 /// What must happen to a lesson's text before cmark sees it, keeping every line where it is:
-/// front matter is read and blanked (cmark would read it as a rule and a heading), and math
-/// is swapped for placeholders (a `|` in math would split a table cell, a `_` would start
-/// emphasis). Code fences and code spans are left alone: `$0` in Swift is not math.
+/// front matter is read and blanked (cmark would read it as a rule and a heading), and math,
+/// citations and definitions are swapped for placeholders (a `|` in math would split a
+/// table cell, a `_` would start emphasis). Code fences and code spans are left alone:
+/// `$0` in Swift is not math.
 struct Preprocessed {
     var text: String
-    var frontMatter: [String: String]
+    /// The front matter's fields in the order written, each definition in them replaced
+    /// by its placeholder.
+    var frontMatter: [FrontMatterField]
     var math: [Math]
     var citations: [Citation]
+    /// The definitions `{=…}` of the front matter, then of the prose, in reading order.
+    var definitions: [Definition]
     /// Problems in the front matter that did not stop the rest of the file being read.
     var problems: [LessonError]
 
@@ -17,6 +22,16 @@ struct Preprocessed {
     /// Stands in for a line of math after its first, so line numbers stay true.
     static let continuation: Character = "\u{E003}"
     static let citationOpen: Character = "\u{E004}"
+    static let definitionOpen: Character = "\u{E005}"
+
+    /// The value of the front matter's `key` as a reader sees it: each definition shown as
+    /// its text. Empty when the key is absent.
+    func frontMatterValue(_ key: String) -> String {
+        guard let field = frontMatter.last(where: { $0.key == key }) else { return "" }
+        return Placeholder.replacing(in: field.text) { placeholder in
+            if case .definition(let n) = placeholder { definitions[n].text } else { nil }
+        }
+    }
 }
 
 enum Preprocessor {
@@ -24,24 +39,29 @@ enum Preprocessor {
 
     static func run(_ source: String, file: String) throws(BookError) -> Preprocessed {
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let (frontMatter, problems) = try readFrontMatter(&lines, file: file)
+        let (fields, problems) = try readFrontMatter(&lines, file: file)
+        var definitions: [Definition] = []
+        let frontMatter = fields.map { field in
+            FrontMatterField(key: field.key, text: protectDefinitions(field.text, line: field.line, definitions: &definitions), line: field.line)
+        }
         var math: [Math] = []
         var citations: [Citation] = []
-        let text = protectSpans(lines.joined(separator: "\n"), math: &math, citations: &citations)
-        return Preprocessed(text: text, frontMatter: frontMatter, math: math, citations: citations, problems: problems)
+        let text = protectSpans(lines.joined(separator: "\n"), math: &math, citations: &citations, definitions: &definitions)
+        return Preprocessed(text: text, frontMatter: frontMatter, math: math, citations: citations,
+                            definitions: definitions, problems: problems)
     }
 
     /// Reads `---`/`key: value`/`---` at the top of the file and blanks those lines.
     /// Missing or unterminated front matter stops the reading (where would the lesson
     /// start?); a bad line inside it is returned as a problem and the reading goes on.
-    static func readFrontMatter(_ lines: inout [String], file: String) throws(BookError) -> ([String: String], [LessonError]) {
+    static func readFrontMatter(_ lines: inout [String], file: String) throws(BookError) -> ([FrontMatterField], [LessonError]) {
         guard lines.first?.trimming(" \t\r") == "---" else {
             throw BookError([LessonError(file: file, line: 1, message: "missing front matter: start the file with ---, a line 'title: …', and ---")])
         }
         guard let end = lines.indices.dropFirst().first(where: { lines[$0].trimming(" \t\r") == "---" }) else {
             throw BookError([LessonError(file: file, line: 1, message: "unterminated front matter: add a line --- after the title and summary")])
         }
-        var fields: [String: String] = [:]
+        var fields: [FrontMatterField] = []
         var problems: [LessonError] = []
         for i in 1..<end {
             let line = lines[i]
@@ -54,12 +74,13 @@ enum Preprocessor {
             var value = line[line.index(after: colon)...].trimming(" \t\r")
             if value.count >= 2, value.first == "\"", value.last == "\"" { value = String(value.dropFirst().dropLast()) }
             if frontMatterKeys.contains(key) {
-                fields[key] = value
+                fields.removeAll { $0.key == key }
+                fields.append(FrontMatterField(key: key, text: value, line: i + 1))
             } else {
                 problems.append(LessonError(file: file, line: i + 1, message: "unknown front matter key '\(key)' (known: \(frontMatterKeys.joined(separator: ", ")))"))
             }
         }
-        if fields["title", default: ""].isEmpty {
+        if fields.first(where: { $0.key == "title" })?.text.isEmpty ?? true {
             problems.append(LessonError(file: file, line: 1, message: "front matter needs a title: add 'title: …'"))
         }
         for i in 0...end { lines[i] = "" }
@@ -67,11 +88,13 @@ enum Preprocessor {
     }
 
     /// Replaces `$…$` and `$$…$$` outside code with placeholders, recording each span, and
-    /// citations `[@key]` or `[@key1; @key2]` likewise.
+    /// citations `[@key]` or `[@key1; @key2]` and definitions `{=0.95}` likewise.
     /// Inline math follows pandoc's rule: the opening `$` is not followed by a space, the
     /// closing one is not preceded by a space nor followed by a digit (so "$5 and $10" is
-    /// not math). `\$` is a literal dollar. Math does not cross a blank line.
-    static func protectSpans(_ text: String, math: inout [Math], citations: inout [Citation]) -> String {
+    /// not math). `\$` is a literal dollar and `\{` a literal brace. Math does not cross a
+    /// blank line.
+    static func protectSpans(_ text: String, math: inout [Math], citations: inout [Citation],
+                             definitions: inout [Definition]) -> String {
         let chars = Array(text)
         var line = 1
         var lineCountedTo = 0
@@ -106,7 +129,7 @@ enum Preprocessor {
             }
             let c = chars[i]
             atLineStart = c == "\n"
-            if c == "\\", i + 1 < chars.count, chars[i + 1] == "$" || chars[i + 1] == "`" {
+            if c == "\\", i + 1 < chars.count, "$`{".contains(chars[i + 1]) {
                 out.append(c); out.append(chars[i + 1]); i += 2
                 continue
             }
@@ -117,19 +140,20 @@ enum Preprocessor {
                 continue
             }
             if c == "$", let (tex, end, display) = mathSpan(chars, from: i) {
-                out.append(display ? Preprocessed.displayOpen : Preprocessed.inlineOpen)
-                out += String(math.count)
-                out.append(Preprocessed.close)
+                out += Placeholder.math(math.count, display: display).characters
                 for _ in tex.filter({ $0 == "\n" }) { out += "\n"; out.append(Preprocessed.continuation) }
                 math.append(Math(tex: tex.trimming(" \n\t"), display: display))
                 i = end
                 continue
             }
             if c == "[", let (keys, end) = citationSpan(chars, from: i) {
-                out.append(Preprocessed.citationOpen)
-                out += String(citations.count)
-                out.append(Preprocessed.close)
+                out += Placeholder.citation(citations.count).characters
                 citations.append(Citation(keys: keys, line: lineNumber(at: i)))
+                i = end
+                continue
+            }
+            if c == "{", let (given, end) = definitionSpan(chars, from: i) {
+                out += record(Definition(text: given, line: lineNumber(at: i)), in: &definitions)
                 i = end
                 continue
             }
@@ -151,6 +175,39 @@ enum Preprocessor {
             return !key.isEmpty && key.allSatisfy({ $0.isLetter || $0.isNumber || "_-:".contains($0) }) ? String(key) : nil
         }
         return keys.count == parts.count ? (keys, end + 1) : nil
+    }
+
+    /// `{=text}` on one line: the text, without surrounding spaces, and the index past the
+    /// `}`. The text holds no braces and is not empty.
+    static func definitionSpan(_ chars: [Character], from start: Int) -> (String, Int)? {
+        guard start + 1 < chars.count, chars[start + 1] == "=" else { return nil }
+        guard let end = chars[(start + 2)...].firstIndex(where: { "{}\n".contains($0) }), chars[end] == "}" else { return nil }
+        let given = String(chars[(start + 2)..<end]).trimming(" \t")
+        return given.isEmpty ? nil : (given, end + 1)
+    }
+
+    /// Appends `definition` to `definitions`; returns the placeholder that stands for it.
+    static func record(_ definition: Definition, in definitions: inout [Definition]) -> String {
+        definitions.append(definition)
+        return Placeholder.definition(definitions.count - 1).characters
+    }
+
+    /// A front matter value with each definition `{=…}` replaced by its placeholder.
+    /// Front matter is not Markdown: a backslash there is only a backslash.
+    static func protectDefinitions(_ value: String, line: Int, definitions: inout [Definition]) -> String {
+        let chars = Array(value)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "{", let (given, end) = definitionSpan(chars, from: i) {
+                out += record(Definition(text: given, line: line), in: &definitions)
+                i = end
+            } else {
+                out.append(chars[i])
+                i += 1
+            }
+        }
+        return out
     }
 
     static func fenceOpening(_ line: String) -> (char: Character, count: Int)? {

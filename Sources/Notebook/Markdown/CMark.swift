@@ -121,7 +121,7 @@ private struct Converter {
         return .table(alignments: alignments, header: header, rows: rows, line: line)
     }
 
-    /// Inline content; `line` follows line breaks so that a code span knows its line.
+    /// Inline content; `line` follows line breaks so that text and code spans know their line.
     /// cmark turns a newline inside a code span into a space (and its own inline
     /// positions go wrong after one), so the lines of code spans come from a scan of the
     /// block's source instead.
@@ -136,7 +136,7 @@ private struct Converter {
         var result: [Inline] = []
         for child in children(node) {
             switch cmark_node_get_type(child) {
-            case CMARK_NODE_TEXT: result.append(.text(literal(child)))
+            case CMARK_NODE_TEXT: result.append(.text(literal(child), line: line))
             case CMARK_NODE_CODE:
                 if let span = spans.popFirst(), span.start >= line {
                     result.append(.code(literal(child), line: span.start))

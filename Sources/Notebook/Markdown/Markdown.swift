@@ -31,8 +31,8 @@ public enum Alignment: Equatable, Sendable {
 
 /// Inline content of a paragraph, heading or table cell.
 public indirect enum Inline: Equatable, Sendable {
-    /// Literal text.
-    case text(String)
+    /// Literal text, on one line (line endings are `softBreak`s), and that line.
+    case text(String, line: Int)
     /// A code span. `line` is the line of the paragraph line that holds it.
     case code(String, line: Int)
     /// A line ending inside a paragraph.
@@ -57,7 +57,7 @@ extension Inline {
     /// The inline's text with all markup removed (for headings' anchors and titles).
     public var plainText: String {
         switch self {
-        case .text(let s), .code(let s, _), .html(let s): s
+        case .text(let s, _), .code(let s, _), .html(let s): s
         case .softBreak, .lineBreak: " "
         case .emphasis(let c), .strong(let c), .strikethrough(let c),
              .link(_, _, let c), .image(_, _, let c):

@@ -95,7 +95,7 @@ struct ProseRenderer {
 
     mutating func render(_ inline: Inline) -> String {
         switch inline {
-        case .text(let s): return withMath(HTML.escape(s))
+        case .text(let s, _): return withMath(HTML.escape(s))
         case .code(let literal, _):
             if LessonParser.inlineExpression(literal) != nil {
                 defer { inlineCount += 1 }
@@ -117,39 +117,22 @@ struct ProseRenderer {
         }
     }
 
-    /// The text of inlines with math shown as its TeX (for ids, titles and alt text).
+    /// The text of inlines with math shown as its TeX and a definition as its text (for
+    /// ids, titles and alt text).
     func plain(_ inlines: [Inline]) -> String {
-        let text = inlines.map(\.plainText).joined()
-        // One pass: a placeholder is an opening mark, a number and the closing mark.
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var rest = text[...]
-        while let mark = rest.firstIndex(where: { $0 == Preprocessed.inlineOpen || $0 == Preprocessed.displayOpen
-                                                 || $0 == Preprocessed.citationOpen || $0 == Preprocessed.continuation }) {
-            result += rest[..<mark]
-            let open = rest[mark]
-            rest = rest[rest.index(after: mark)...]
-            if open == Preprocessed.continuation { continue }
-            guard let close = rest.firstIndex(of: Preprocessed.close), let index = Int(rest[..<close]),
-                  let replacement = placeholder(open, index) else {
-                result.append(open)
-                continue
-            }
-            result += replacement.filter { $0 != Preprocessed.continuation }
-            rest = rest[rest.index(after: close)...]
-        }
-        return result + rest
+        Placeholder.replacing(in: inlines.map(\.plainText).joined(), with: plain)
     }
 
-    /// The plain text of placeholder `index` opened by `open`: the TeX of a formula, or
-    /// the bracketed numbers of a citation.
-    private func placeholder(_ open: Character, _ index: Int) -> String? {
-        if open == Preprocessed.citationOpen {
-            guard lesson.citations.indices.contains(index) else { return nil }
-            let numbers = lesson.citations[index].keys.map { String(citationNumbers[$0] ?? 0) }.joined(separator: ", ")
-            return "[\(numbers)]"
+    /// The plain text of a placeholder: the TeX of a formula, the bracketed numbers of a
+    /// citation, the text of a definition.
+    private func plain(_ placeholder: Placeholder) -> String? {
+        switch placeholder {
+        case .citation(let n):
+            guard lesson.citations.indices.contains(n) else { return nil }
+            return "[" + lesson.citations[n].keys.map { String(citationNumbers[$0] ?? 0) }.joined(separator: ", ") + "]"
+        case .math(let n, _): return lesson.math.indices.contains(n) ? lesson.math[n].tex : nil
+        case .definition(let n): return lesson.definitions.indices.contains(n) ? lesson.definitions[n].text : nil
         }
-        return lesson.math.indices.contains(index) ? lesson.math[index].tex : nil
     }
 
     /// Cited keys numbered 1, 2, … in order of their first citation on the page.
@@ -170,32 +153,21 @@ struct ProseRenderer {
         return "[" + links.joined(separator: ", ") + "]"
     }
 
-    /// Replaces math and citation placeholders in already-escaped text with HTML.
+    /// Replaces placeholders in already-escaped text with HTML: math, citations' links,
+    /// definitions' text.
     func withMath(_ escaped: String) -> String {
-        let markers: Set<Character> = [Preprocessed.inlineOpen, Preprocessed.displayOpen, Preprocessed.continuation, Preprocessed.citationOpen]
-        guard escaped.contains(where: markers.contains) else {
-            return escaped
+        Placeholder.replacing(in: escaped, with: html)
+    }
+
+    private func html(_ placeholder: Placeholder) -> String? {
+        switch placeholder {
+        case .citation(let n): return citationLinks(n)
+        case .math(let n, let display):
+            guard lesson.math.indices.contains(n) else { return nil }
+            return "<span class=\"math \(display ? "display" : "inline")\">\(HTML.escape(lesson.math[n].tex))</span>"
+        case .definition(let n):
+            return lesson.definitions.indices.contains(n) ? HTML.escape(lesson.definitions[n].text) : nil
         }
-        var out = ""
-        var i = escaped.startIndex
-        while i < escaped.endIndex {
-            let c = escaped[i]
-            if c == Preprocessed.citationOpen, let close = escaped[i...].firstIndex(of: Preprocessed.close),
-               let n = Int(escaped[escaped.index(after: i)..<close]) {
-                out += citationLinks(n)
-                i = escaped.index(after: close)
-            } else if c == Preprocessed.inlineOpen || c == Preprocessed.displayOpen,
-               let close = escaped[i...].firstIndex(of: Preprocessed.close),
-               let n = Int(escaped[escaped.index(after: i)..<close]), n < lesson.math.count {
-                let kind = c == Preprocessed.displayOpen ? "display" : "inline"
-                out += "<span class=\"math \(kind)\">\(HTML.escape(lesson.math[n].tex))</span>"
-                i = escaped.index(after: close)
-            } else {
-                if c != Preprocessed.continuation { out.append(c) }
-                i = escaped.index(after: i)
-            }
-        }
-        return out
     }
 
     /// The math of a paragraph that holds one display formula and nothing else.
@@ -203,11 +175,11 @@ struct ProseRenderer {
         let meaningful = content.filter {
             switch $0 {
             case .softBreak, .lineBreak: false
-            case .text(let s): !s.allSatisfy { $0 == Preprocessed.continuation || $0.isWhitespace }
+            case .text(let s, _): !s.allSatisfy { $0 == Preprocessed.continuation || $0.isWhitespace }
             default: true
             }
         }
-        guard meaningful.count == 1, case .text(let s) = meaningful[0],
+        guard meaningful.count == 1, case .text(let s, _) = meaningful[0],
               s.first == Preprocessed.displayOpen,
               s.filter({ $0 != Preprocessed.continuation && !$0.isWhitespace }).last == Preprocessed.close,
               s.filter({ $0 == Preprocessed.close }).count == 1 else { return nil }
