@@ -53,13 +53,14 @@ public enum PrecisionPolicy: Hashable, Sendable, Codable, CustomStringConvertibl
         return false
     }
 
-    /// `fp32`, `autocast(fp16)`, `masterWeights(bf16)`, `pure(fp16)`, ...
+    /// `fp32`, `autocast(fp16)`, `masterWeights(bf16)`, `pure(fp16)`, ...: the policy as Swift
+    /// code spells it, so that a table of runs and the prose around it name it one way.
     public var description: String {
         switch self {
         case .fp32: "fp32"
-        case .autocast(let format): "autocast(\(format.name))"
-        case .masterWeights(let format): "masterWeights(\(format.name))"
-        case .pure(let format): "pure(\(format.name))"
+        case .autocast(let format): "autocast(\(format.name.lowercased()))"
+        case .masterWeights(let format): "masterWeights(\(format.name.lowercased()))"
+        case .pure(let format): "pure(\(format.name.lowercased()))"
         }
     }
 

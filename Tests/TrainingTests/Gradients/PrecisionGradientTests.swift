@@ -25,6 +25,14 @@ struct PrecisionGradientTests {
         #expect(origin?.nans == 0, sourceLocation: sourceLocation)
     }
 
+    @Test("a policy is named as Swift spells it", arguments: [
+        (PrecisionPolicy.fp32, "fp32"), (.autocast(.bf16), "autocast(bf16)"), (.masterWeights(.fp16), "masterWeights(fp16)"),
+        (.pure(.bf16), "pure(bf16)"),
+    ])
+    func policyNames(_ policy: PrecisionPolicy, _ name: String) {
+        #expect(policy.description == name)
+    }
+
     @Test("firstNonFinite names the product that overflowed FP16 under autocast, not what followed",
           arguments: ["linear", "matmul"])
     func forwardOverflow(op: String) {
