@@ -2,17 +2,23 @@ import Foundation
 import LessonResults
 import Testing
 
-/// Every chapter of the book is a test: it runs through the release `mantissa` binary,
-/// and each problem (a false claim, a trap, an error, a time-out) is reported at its
-/// Markdown file and line.
+/// Every page of the book, chapter or reference page, is a test: it runs through the
+/// release `mantissa` binary, and each problem (a false claim, a trap, an error, a
+/// time-out) is reported at its Markdown file and line.
 @Suite struct BookLessonTests {
-    static let lessonIDs: [String] = {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: Paths.root.appending(path: "Lessons").path)) ?? []
+    /// The ids of the `.md` files of `Lessons/<folder>`.
+    static func ids(in folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: Paths.root.appending(path: "Lessons/" + folder).path)) ?? []
         return names.filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }.sorted()
-    }()
+    }
 
-    @Test("the book has chapters") func bookHasChapters() {
-        #expect(!Self.lessonIDs.isEmpty)
+    static let chapterIDs = ids(in: "")
+    static let referenceIDs = ids(in: "reference")
+    static let lessonIDs = chapterIDs + referenceIDs
+
+    @Test("the book has chapters and reference pages") func bookHasChapters() {
+        #expect(!Self.chapterIDs.isEmpty)
+        #expect(!Self.referenceIDs.isEmpty)
     }
 
     @Test("lesson runs and its claims hold", arguments: lessonIDs)
