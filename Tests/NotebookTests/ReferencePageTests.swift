@@ -4,7 +4,8 @@ import Notebook
 import Testing
 
 /// Reference pages (`reference/slug.md`): read, ordered after the chapters, compiled and
-/// rendered like chapters, listed under their own heading.
+/// rendered like chapters, listed under their own heading; and links between pages,
+/// checked when the book is read.
 @Suite("Reference pages")
 struct ReferencePageTests {
     @Test("reference pages follow the chapters, by file name, and have no number")
@@ -109,5 +110,21 @@ struct ReferencePageTests {
         #expect(!glossary.contains("class=\"next\""))
         let current = try Self.section(glossary, from: "<li class=\"current\">", to: "</li>\n</ol>")
         #expect(current.contains("glossary.html") && current.contains("href=\"#machine-epsilon\""), "the glossary's contents")
+    }
+
+    @Test("links between pages resolve when the book is read: pages and heading anchors exist")
+    func goodLinks() throws {
+        _ = try Fixture.book("reference-pages")
+    }
+
+    @Test("a link to a missing page or a missing anchor is an error at its block's line")
+    func badLinks() {
+        let problems = Fixture.loadProblems("page-links")
+        #expect(problems.map(\.file) == Array(repeating: "page-links/01-links.md", count: 3), "\(Fixture.describe(problems))")
+        #expect(problems.map(\.line) == [12, 14, 16], "\(Fixture.describe(problems))")
+        let messages = problems.map(\.message)
+        #expect(messages[0].contains("glossary.html") && messages[0].contains("no page of the book"))
+        #expect(messages[1].contains("02-target.html#absent") && messages[1].contains("no heading"))
+        #expect(messages[2].contains("#nowhere") && messages[2].contains("this page"))
     }
 }

@@ -49,6 +49,7 @@ public struct Book: Equatable, Sendable {
         } catch {
             problems += error.problems
         }
+        problems += PageLinks.problems(in: lessons)
         if !problems.isEmpty { throw BookError(problems) }
         return Book(lessons: lessons, bibliography: bibliography)
     }
