@@ -53,10 +53,10 @@ public struct SiteRenderer {
     }
 
     /// What the landing page and the navigation show of a page: its link, title, summary,
-    /// claim count and, for a chapter, its number.
+    /// claim count (when it has claims) and, for a chapter, its number.
     static func entry(_ lesson: LessonDocument, claims: Int) -> [String: Any] {
-        var entry: [String: Any] = ["href": lesson.id + ".html", "title": lesson.title, "summary": lesson.summary,
-                                    "claims": String(claims)]
+        var entry: [String: Any] = ["href": lesson.id + ".html", "title": lesson.title, "summary": lesson.summary]
+        if claims > 0 { entry["claims"] = String(claims) }
         if let number = lesson.number { entry["number"] = String(number) }
         return entry
     }
