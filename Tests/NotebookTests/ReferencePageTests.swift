@@ -106,6 +106,18 @@ struct ReferencePageTests {
         _ = try Fixture.book("reference-pages")
     }
 
+    @Test("the book's own pages link only to pages and headings that exist, and chapters link to the glossary")
+    func bookLinks() throws {
+        let book = try Book.load(root: Fixture.packageRoot, directory: "Lessons")
+        #expect(book.lessons.contains { $0.id == "glossary" })
+        let chapters = book.lessons.filter { $0.number != nil }
+        let glossaryLinks = chapters.flatMap { chapter in
+            ((try? String(contentsOf: Fixture.packageRoot.appending(path: chapter.path), encoding: .utf8)) ?? "")
+                .components(separatedBy: "](glossary.html#").dropFirst()
+        }
+        #expect(!glossaryLinks.isEmpty, "no chapter links to the glossary")
+    }
+
     @Test("a link to a missing page or a missing anchor is an error at its block's line")
     func badLinks() {
         let problems = Fixture.loadProblems("page-links")
