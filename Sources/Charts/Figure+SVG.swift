@@ -20,28 +20,10 @@ extension Figure {
     /// rather than by the id of its `<title>`, which HTML checkers mistake for the
     /// page's title.
     public func svg(idPrefix: String, embedded: Bool = false) -> String {
-        let id = XML.idPrefix(idPrefix)
         let layout = FigureLayout(figure: self, legendEntries: legendEntries)
         var writer = SVGWriter()
-        let width = SVGNumber.text(size.width), height = SVGNumber.text(size.height)
-        if embedded {
-            writer.open("svg", [
-                "xmlns": "http://www.w3.org/2000/svg", "class": "chart", "viewBox": "0 0 \(width) \(height)",
-                "width": width, "height": height, "role": "img", "aria-label": title, "aria-describedby": "\(id)-desc",
-            ])
-        } else {
-            writer.open("svg", [
-                "xmlns": "http://www.w3.org/2000/svg", "class": "chart", "viewBox": "0 0 \(width) \(height)",
-                "width": width, "height": height, "role": "img", "aria-labelledby": "\(id)-title \(id)-desc",
-            ])
-        }
-        writer.element("title", embedded ? [:] : ["id": "\(id)-title"], text: title)
-        writer.element("desc", ["id": "\(id)-desc"], text: summary(layout: layout))
-        if !embedded { writer.element("style", markup: ChartStyle.defaultStylesheet) }
-        if let baseline = layout.titleBaseline {
-            writer.element("text", ["class": "chart-title", "x": SVGNumber.text(FigureLayout.margin),
-                                    "y": SVGNumber.text(baseline)], text: title)
-        }
+        writer.openChart(idPrefix: idPrefix, title: title, summary: summary(layout: layout), width: size.width,
+                         height: size.height, titleBaseline: layout.titleBaseline, embedded: embedded)
         layout.legend.write(to: &writer)
         writeGrid(layout, to: &writer)
         writeMarks(layout, to: &writer)

@@ -48,6 +48,36 @@ struct SVGWriter {
     }
 }
 
+extension SVGWriter {
+    /// Opens a figure's `<svg>` and writes what every figure starts with: its `<title>`,
+    /// its `<desc>` (`summary`), its `<style>` unless `embedded`, and its title text at
+    /// `titleBaseline` when there is one. Ids start with `idPrefix` made valid
+    /// (``XML/idPrefix(_:)``); see ``Figure/svg(idPrefix:embedded:)`` for the labelling.
+    mutating func openChart(idPrefix: String, title: String, summary: String, width: Double, height: Double,
+                            titleBaseline: Double?, embedded: Bool) {
+        let id = XML.idPrefix(idPrefix)
+        let w = SVGNumber.text(width), h = SVGNumber.text(height)
+        if embedded {
+            open("svg", [
+                "xmlns": "http://www.w3.org/2000/svg", "class": "chart", "viewBox": "0 0 \(w) \(h)",
+                "width": w, "height": h, "role": "img", "aria-label": title, "aria-describedby": "\(id)-desc",
+            ])
+        } else {
+            open("svg", [
+                "xmlns": "http://www.w3.org/2000/svg", "class": "chart", "viewBox": "0 0 \(w) \(h)",
+                "width": w, "height": h, "role": "img", "aria-labelledby": "\(id)-title \(id)-desc",
+            ])
+        }
+        element("title", embedded ? [:] : ["id": "\(id)-title"], text: title)
+        element("desc", ["id": "\(id)-desc"], text: summary)
+        if !embedded { element("style", markup: ChartStyle.defaultStylesheet) }
+        if let titleBaseline {
+            element("text", ["class": "chart-title", "x": SVGNumber.text(FigureLayout.margin),
+                             "y": SVGNumber.text(titleBaseline)], text: title)
+        }
+    }
+}
+
 /// XML text rules.
 enum XML {
     /// `text` with `& < > " '` escaped, and characters XML 1.0 forbids (most C0 controls,

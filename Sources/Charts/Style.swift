@@ -39,6 +39,7 @@
 /// | `chart-nonfinite` | markers and their legend swatches; with `chart-nonfinite-posinf`, `-neginf`, `-nan` or `-nonpositive` |
 /// | `chart-bands`, `chart-band-group`, `chart-band`, `chart-band-label` | bands: all, one, its rectangle, its label |
 /// | `chart-references`, `chart-reference-group`, `chart-reference`, `chart-reference-label` | reference lines: all, one, its line, its label |
+/// | `chart-bit-row`, `chart-field-label` | a ``BitLayout``'s row (its name, boxes, bit ticks and note) and the label inside a box; the boxes are `chart-bar`s with a series class |
 public enum ChartStyle {
     /// The data colours' defaults, mid-tones chosen to keep about 3:1 contrast on both
     /// white and #16181b.

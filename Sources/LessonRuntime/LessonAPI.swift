@@ -17,6 +17,15 @@ public func show(_ figure: Figure) {
                                     svg: figure.svg(idPrefix: id, embedded: true), csv: figure.csv())))
 }
 
+/// Shows formats' bit fields drawn to scale under the cell, numbered and captioned like a
+/// figure, with a link to its fields as CSV.
+public func show(_ layout: BitLayout) {
+    guard let run = LessonRun.current else { return }
+    let id = run.nextFigureID()
+    run.record(.figure(FigureOutput(title: layout.title, caption: layout.caption,
+                                    svg: layout.svg(idPrefix: id, embedded: true), csv: layout.csv())))
+}
+
 /// Shows a table under the cell. Each row has one value per column; numbers are
 /// formatted by `ValueFormatter.column` (the reading rule, with the digits a column needs
 /// to tell its numbers apart) and right-aligned, and a rounded number keeps its exact

@@ -13,9 +13,10 @@ actor BookBuild {
         let run: Run
         let site: URL
 
-        /// The problems the build reported at `Lessons/<id>.md`, as (line, message), in order.
-        func problems(of id: String) -> [(line: Int, message: String)] {
-            let prefix = "Lessons/\(id).md:"
+        /// The problems the build reported at `file` (`Lessons/01-numbers.md`), as (line,
+        /// message), in order.
+        func problems(in file: String) -> [(line: Int, message: String)] {
+            let prefix = file + ":"
             return run.stderr.split(separator: "\n").compactMap { line in
                 guard line.hasPrefix(prefix) else { return nil }
                 let rest = line.dropFirst(prefix.count)

@@ -37,9 +37,11 @@ struct BookTests {
         #expect(problem?.message.contains("NN-slug.md") == true, "\(Fixture.describe(problems))")
     }
 
-    static let badNames = ["intro.md", "01-Intro.md", "01-.md", "01_intro.md", "x1-intro.md", "01-intro_x.md", "-intro.md"]
+    static let badNames = ["intro.md", "01-Intro.md", "01-.md", "01_intro.md", "x1-intro.md", "01-intro_x.md", "-intro.md",
+                           "reference/Glossary.md", "reference/01-glossary.md", "reference/index.md",
+                           "reference/-glossary.md", "reference/glossary_terms.md"]
 
-    @Test("BookIndex rejects names that are not NN-slug.md", arguments: badNames)
+    @Test("BookIndex rejects names that are not NN-slug.md, or slug.md in the reference folder", arguments: badNames)
     func badName(_ name: String) {
         let path = "Lessons/" + name
         do {

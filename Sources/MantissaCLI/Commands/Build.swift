@@ -51,7 +51,9 @@ struct Build: ParsableCommand {
         }
         let site = try Pipeline.render(lessons, results: results, root: root)
         try Pipeline.write(site, to: destination.url)
-        print("wrote \(output)/: \(site.files.count) files, \(lessons.lessons.count) chapters, \(results.flatMap(\.claims).count) claims verified")
+        let chapters = lessons.lessons.count { $0.number != nil }
+        print("wrote \(output)/: \(site.files.count) files, \(chapters) chapters, \(lessons.lessons.count - chapters) reference pages, "
+              + "\(results.flatMap(\.claims).count) claims verified")
     }
 }
 

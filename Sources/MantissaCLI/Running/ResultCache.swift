@@ -35,9 +35,15 @@ struct ResultCache {
         guard result.failures.isEmpty else { return }
         let fm = FileManager.default
         try? fm.createDirectory(at: directory, withIntermediateDirectories: true)
-        for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasPrefix(lesson.id + "-") {
+        for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where Self.isEntry(name, of: lesson.id) {
             try? fm.removeItem(at: directory.appending(path: name))
         }
         if let text = try? JSON.encode(result) { try? Data(text.utf8).write(to: url(for: lesson)) }
+    }
+
+    /// Whether `name` is an entry of the lesson `id`, `ID-CODEHASH-INPUTSHASH.json`. The hashes
+    /// are hex, so an entry of a page `formats-fp8` is not one of `formats`.
+    static func isEntry(_ name: String, of id: String) -> Bool {
+        name.hasPrefix(id + "-") && name.dropFirst(id.count + 1).split(separator: "-").count == 2
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The book: every lesson of a folder, parsed and in order.
+/// The book: every lesson of a folder, parsed and in order (the chapters, then the
+/// reference pages).
 public struct Book: Equatable, Sendable {
     public let lessons: [LessonDocument]
     public let bibliography: Bibliography
@@ -10,35 +11,28 @@ public struct Book: Equatable, Sendable {
         self.bibliography = bibliography
     }
 
-    /// Reads every `.md` file of `directory` (relative to `root`).
+    /// Reads every `.md` file of `directory` (relative to `root`): the chapters, and the
+    /// reference pages in its `reference` folder, if it has one.
     ///
     /// - Throws: `BookError` with every problem of every lesson, each at its file and line.
     public static func load(root: URL, directory: String) throws(BookError) -> Book {
-        let folder = root.appending(path: directory)
-        let entries: [String]
-        do {
-            entries = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        } catch {
-            throw BookError([LessonError(file: directory, line: 0, message: "cannot list the lessons folder: \(error.localizedDescription)")])
+        var problems: [LessonError] = []
+        let referenceFolder = directory + "/" + LessonParser.referenceFolder
+        var paths = try markdownFiles(root: root, folder: directory, problems: &problems)
+        if FileManager.default.fileExists(atPath: root.appending(path: referenceFolder).path) {
+            paths += try markdownFiles(root: root, folder: referenceFolder, problems: &problems)
         }
-        let names = entries.filter { $0.hasSuffix(".md") }
-        var problems: [LessonError] = entries.filter(looksLikeMisnamedLesson).map { name in
-            LessonError(file: directory + "/" + name, line: 0,
-                        message: "not read as a lesson: only files ending in .md are; rename it to end in .md (or move it out of \(directory)/)")
-        }
-        let paths = names.map { directory + "/" + $0 }
         var order: [String]
         do {
-            order = try BookIndex.ids(of: paths)
+            order = try BookIndex.entries(of: paths).map(\.path)
         } catch {
             // Report the names, and still read every lesson whose name is fine.
             problems += error.problems
             let bad = Set(error.problems.map(\.file))
-            order = paths.filter { !bad.contains($0) }.compactMap { try? LessonParser.identity(of: $0).0 }
+            order = paths.filter { !bad.contains($0) }
         }
         var lessons: [LessonDocument] = []
-        for id in order {
-            let path = directory + "/" + id + ".md"
+        for path in order {
             do {
                 let bytes = try Data(contentsOf: root.appending(path: path))
                 guard let text = String(data: bytes, encoding: .utf8) else {
@@ -59,8 +53,25 @@ public struct Book: Equatable, Sendable {
         } catch {
             problems += error.problems
         }
+        problems += PageLinks.problems(in: lessons)
         if !problems.isEmpty { throw BookError(problems) }
         return Book(lessons: lessons, bibliography: bibliography)
+    }
+
+    /// The paths of the `.md` files of `folder`, sorted; Markdown saved under another
+    /// extension there is added to `problems` rather than silently left out.
+    private static func markdownFiles(root: URL, folder: String, problems: inout [LessonError]) throws(BookError) -> [String] {
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: root.appending(path: folder).path).sorted()
+        } catch {
+            throw BookError([LessonError(file: folder, line: 0, message: "cannot list the lessons folder: \(error.localizedDescription)")])
+        }
+        problems += entries.filter(looksLikeMisnamedLesson).map { name in
+            LessonError(file: folder + "/" + name, line: 0,
+                        message: "not read as a lesson: only files ending in .md are; rename it to end in .md (or move it out of \(folder)/)")
+        }
+        return entries.filter { $0.hasSuffix(".md") }.map { folder + "/" + $0 }
     }
 
     /// Whether a file of the lessons folder was probably meant as a lesson but would be left

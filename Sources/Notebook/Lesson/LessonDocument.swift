@@ -1,9 +1,20 @@
-/// One chapter of the book: its metadata, its Markdown, and the Swift it runs.
+/// One page of the book, a chapter or a reference page: its metadata, its Markdown, and
+/// the Swift it runs.
 public struct LessonDocument: Equatable, Sendable {
-    /// The file name without `.md`: `01-numbers`.
+    /// Where a page stands in the book, from its file's name and folder.
+    public enum Kind: Equatable, Sendable {
+        /// `NN-slug.md` in the lessons folder: chapter `NN`.
+        case chapter(number: Int)
+        /// `reference/slug.md`: a page after the chapters (a glossary, a checklist),
+        /// listed under its own heading and not numbered.
+        case reference
+    }
+
+    /// The file name without `.md`: `01-numbers`, or `glossary` for a reference page. The
+    /// page is `ID.html`.
     public let id: String
-    /// The `NN` of `NN-slug`, which orders the book.
-    public let number: Int
+    /// A chapter, with the `NN` of `NN-slug` that orders the book, or a reference page.
+    public let kind: Kind
     /// The file's path relative to the package root: `Lessons/01-numbers.md`.
     public let path: String
     /// The `title` of the front matter, as shown (a definition `{=…}` in it as its text).
@@ -25,6 +36,14 @@ public struct LessonDocument: Equatable, Sendable {
     /// The definitions `{=…}` of the front matter and the prose, in reading order,
     /// indexed by their placeholders.
     public let definitions: [Definition]
+
+    /// The chapter's number; nil for a reference page.
+    public var number: Int? {
+        switch kind {
+        case .chapter(let number): number
+        case .reference: nil
+        }
+    }
 
     /// The Swift type the generated code declares for this lesson: `Lesson_01_numbers`.
     /// Each lesson's cells and `file` declarations live in this namespace, so two

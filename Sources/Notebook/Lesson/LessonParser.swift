@@ -6,7 +6,7 @@ public enum LessonParser {
     ///   front matter, an unknown cell option, an unterminated fence, `@main` in a cell,
     ///   or an empty inline expression.
     public static func parse(_ text: String, path: String) throws(BookError) -> LessonDocument {
-        let (id, number) = try identity(of: path)
+        let (id, kind) = try identity(of: path)
         let pre = try Preprocessor.run(text, file: path)
         let blocks = CMark.parse(pre.text)
 
@@ -36,7 +36,7 @@ public enum LessonParser {
         }
         if !problems.isEmpty { throw BookError(problems) }
         return LessonDocument(
-            id: id, number: number, path: path,
+            id: id, kind: kind, path: path,
             title: pre.frontMatterValue("title"),
             summary: pre.frontMatterValue("summary"),
             frontMatter: pre.frontMatter,
@@ -45,16 +45,31 @@ public enum LessonParser {
         )
     }
 
-    /// `Lessons/01-numbers.md` -> (`01-numbers`, 1).
-    static func identity(of path: String) throws(BookError) -> (String, Int) {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+    /// The folder, inside the lessons folder, whose `slug.md` files are reference pages.
+    public static let referenceFolder = "reference"
+
+    /// `Lessons/01-numbers.md` -> (`01-numbers`, chapter 1);
+    /// `Lessons/reference/glossary.md` -> (`glossary`, reference).
+    static func identity(of path: String) throws(BookError) -> (String, LessonDocument.Kind) {
+        let components = path.split(separator: "/").map(String.init)
+        let name = components.last ?? path
         let id = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
-        let parts = id.split(separator: "-", maxSplits: 1)
-        let slugOK = parts.count == 2 && !parts[1].isEmpty && parts[1].allSatisfy { ($0.isLetter && $0.isASCII && $0.isLowercase) || $0.isNumber || $0 == "-" }
-        guard let number = parts.first.flatMap({ Int($0) }), parts[0].allSatisfy(\.isNumber), slugOK else {
-            throw BookError([LessonError(file: path, line: 1, message: "a lesson's file name is NN-slug.md (digits, a dash, lowercase letters, digits and dashes), e.g. 03-overflow.md")])
+        if components.dropLast().last == referenceFolder {
+            guard let first = id.first, first.isASCII && first.isLowercase, isSlug(id), id != "index" else {
+                throw BookError([LessonError(file: path, line: 1, message: "a reference page's file name is slug.md (a lowercase letter, then lowercase letters, digits and dashes; not index.md), e.g. glossary.md")])
+            }
+            return (id, .reference)
         }
-        return (id, number)
+        let parts = id.split(separator: "-", maxSplits: 1)
+        guard let number = parts.first.flatMap({ Int($0) }), parts[0].allSatisfy(\.isNumber), parts.count == 2, isSlug(parts[1]) else {
+            throw BookError([LessonError(file: path, line: 1, message: "a lesson's file name is NN-slug.md (digits, a dash, lowercase letters, digits and dashes), e.g. 03-overflow.md; a reference page is \(referenceFolder)/slug.md")])
+        }
+        return (id, .chapter(number: number))
+    }
+
+    /// Lowercase ASCII letters, digits and dashes, at least one.
+    private static func isSlug(_ text: some StringProtocol) -> Bool {
+        !text.isEmpty && text.allSatisfy { ($0.isLetter && $0.isASCII && $0.isLowercase) || $0.isNumber || $0 == "-" }
     }
 
     enum KindResult { case none, failure(String), success(Cell.Kind) }

@@ -36,18 +36,13 @@ public struct SiteRenderer {
     /// The whole site: the landing page, one page per lesson, and the assets.
     public func render(_ book: Book, results: [String: LessonResult]) throws -> Site {
         var site = Site()
-        let chapters = book.lessons.map { lesson in
-            [
-                "href": lesson.id + ".html", "title": lesson.title, "summary": lesson.summary,
-                "number": String(lesson.number), "claims": String(results[lesson.id]?.claims.count ?? 0),
-            ]
-        }
-        site.add("index.html", text: try render("index", ["chapters": chapters]) + "\n")
+        let pages = book.lessons.map { lesson in Self.entry(lesson, claims: results[lesson.id]?.claims.count ?? 0) }
+        site.add("index.html", text: try render("index", Self.navigation(pages, in: book)) + "\n")
         for (i, lesson) in book.lessons.enumerated() {
             let result = results[lesson.id] ?? LessonResult(id: lesson.id, codeHash: "")
             let figures = FigureCollector(lessonID: lesson.id)
-            site.add(lesson.id + ".html", text: try page(lesson, result: result, position: i, chapters: chapters,
-                                                        bibliography: book.bibliography, figures: figures))
+            site.add(lesson.id + ".html", text: try page(lesson, result: result, position: i, pages: pages, book: book,
+                                                        figures: figures))
             for (path, csv) in figures.files { site.add(path, text: csv) }
         }
         site.add("assets/search-index.js", text: try SearchIndex.script(book))
@@ -57,8 +52,27 @@ public struct SiteRenderer {
         return site
     }
 
-    func page(_ lesson: LessonDocument, result: LessonResult, position: Int, chapters: [[String: String]],
-              bibliography: Bibliography, figures: FigureCollector) throws -> String {
+    /// What the landing page and the navigation show of a page: its link, title, summary,
+    /// claim count (when it has claims) and, for a chapter, its number.
+    static func entry(_ lesson: LessonDocument, claims: Int) -> [String: Any] {
+        var entry: [String: Any] = ["href": lesson.id + ".html", "title": lesson.title, "summary": lesson.summary]
+        if claims > 0 { entry["claims"] = String(claims) }
+        if let number = lesson.number { entry["number"] = String(number) }
+        return entry
+    }
+
+    /// `pages` (one entry per lesson, in book order) split for the templates: `chapters`,
+    /// and `referencePages.pages` when the book has reference pages.
+    static func navigation(_ pages: [[String: Any]], in book: Book) -> [String: Any] {
+        let isChapter = book.lessons.map { $0.number != nil }
+        var data: [String: Any] = ["chapters": pages.indices.filter { isChapter[$0] }.map { pages[$0] }]
+        let references = pages.indices.filter { !isChapter[$0] }.map { pages[$0] }
+        if !references.isEmpty { data["referencePages"] = ["pages": references] }
+        return data
+    }
+
+    func page(_ lesson: LessonDocument, result: LessonResult, position: Int, pages: [[String: Any]],
+              book: Book, figures: FigureCollector) throws -> String {
         let values = Dictionary(result.inlines.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
         var cellError: Error?
         func draw(_ template: String, _ data: [String: Any]) -> String {
@@ -81,24 +95,18 @@ public struct SiteRenderer {
         if let cellError { throw cellError }
         let toc = prose.headings.filter { $0.level == 2 || $0.level == 3 }
             .map { ["id": $0.id, "text": $0.text, "level": String($0.level)] }
-        let sidebar: [[String: Any]] = chapters.enumerated().map { i, chapter in
-            var entry: [String: Any] = chapter
-            if i == position {
-                entry["current"] = true
-                if !toc.isEmpty { entry["contents"] = ["items": toc] }
-            }
-            return entry
-        }
-        var data: [String: Any] = [
+        var sidebar = pages
+        sidebar[position]["current"] = true
+        if !toc.isEmpty { sidebar[position]["contents"] = ["items": toc] }
+        var data = Self.navigation(sidebar, in: book).merging([
             "id": lesson.id, "title": lesson.title, "summary": lesson.summary,
-            "number": String(lesson.number), "content": content,
-            "claims": String(result.claims.count),
-            "chapters": sidebar,
-        ]
+            "content": content, "claims": String(result.claims.count),
+        ]) { a, _ in a }
+        if let number = lesson.number { data["number"] = String(number) }
         let cited = prose.citationNumbers.sorted { $0.value < $1.value }
         if !cited.isEmpty {
             data["references"] = ["items": cited.compactMap { key, number -> [String: Any]? in
-                guard let reference = bibliography.references[key] else { return nil }
+                guard let reference = book.bibliography.references[key] else { return nil }
                 var entry: [String: Any] = ["key": key, "number": String(number), "authors": reference.authors,
                                             "title": reference.title, "year": String(reference.year)]
                 if let venue = reference.venue { entry["venue"] = venue }
@@ -106,8 +114,8 @@ public struct SiteRenderer {
                 return entry
             }]
         }
-        if position > 0 { data["previous"] = chapters[position - 1] }
-        if position + 1 < chapters.count { data["next"] = chapters[position + 1] }
+        if position > 0 { data["previous"] = pages[position - 1] }
+        if position + 1 < pages.count { data["next"] = pages[position + 1] }
         return try render("page", data) + "\n"
     }
 
