@@ -48,9 +48,17 @@ struct CacheBookCopy {
 
     /// Changes the bytes of the executable without changing any code it runs, as
     /// relinking after an edit to another lesson does.
+    ///
+    /// The new bytes go to a file of their own, renamed over the old one: writing into an
+    /// executable that a lesson process of the last build may still be leaving fails with
+    /// "Text file busy", a rename never does.
     func relinkWithAnotherLessonChanged() throws {
-        try (try Data(contentsOf: executable) + Data("another lesson changed".utf8)).write(to: executable, options: .atomic)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable.path)
+        let relinked = binaries.appending(path: "mantissa-cachebook.relinked")
+        try (try Data(contentsOf: executable) + Data("another lesson changed".utf8)).write(to: relinked)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: relinked.path)
+        guard rename(relinked.path, executable.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: executable.path])
+        }
     }
 
     /// Replaces the link to `module`'s objects with a copy in which one object file
