@@ -73,7 +73,7 @@ enum PageLinks {
             switch inline {
             case .link(let destination, _, let content): [destination] + links(in: content)
             case .emphasis(let c), .strong(let c), .strikethrough(let c), .image(_, _, let c): links(in: c)
-            case .text, .code, .softBreak, .lineBreak, .html: []
+            case .text, .code, .softBreak, .lineBreak, .html, .value, .math, .citation, .definition: []
             }
         }
     }

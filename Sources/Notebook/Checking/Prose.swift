@@ -65,11 +65,20 @@ extension Prose {
         append(inlines, role: .typed, of: lesson)
     }
 
+    /// Each inline in reading order; what is not typed prose is written back as in the
+    /// source, in the role it has.
     private mutating func append(_ inlines: [Inline], role: Role, of lesson: LessonDocument) {
         for inline in inlines {
             switch inline {
-            case .text(let text, let line): append(text: text, line: line, role: role, of: lesson)
+            case .text(let text, let line): append(text, line: line, role: role)
             case .code(let literal, let line): append("`\(literal)`", line: line, role: .given)
+            case .value(let index, let line): append("`{swift} \(lesson.inlines[index].expression)`", line: line, role: .given)
+            case .math(let n, let display):
+                let dollars = display ? "$$" : "$"
+                append(dollars + lesson.math[n].tex + dollars, line: line, role: .given)
+            case .citation(let n):
+                append("[" + lesson.citations[n].keys.map { "@" + $0 }.joined(separator: "; ") + "]", line: line, role: .citation)
+            case .definition(let n): append("{=" + lesson.definitions[n].text + "}", line: line, role: .given)
             case .softBreak, .lineBreak: append(" ", line: line, role: role)
             case .html(let raw): append(raw, line: line, role: .given)
             case .emphasis(let content), .strong(let content), .strikethrough(let content), .image(_, _, let content):
@@ -80,22 +89,10 @@ extension Prose {
         }
     }
 
-    /// Text in which the preprocessor's placeholders stand: each is written back as in the
-    /// source, in the role it has.
+    /// Front matter text, in which the preprocessor's placeholders still stand.
     private mutating func append(text: String, line: Int, role: Role, of lesson: LessonDocument) {
-        for piece in Placeholder.pieces(of: text) {
-            switch piece {
-            case .text(let text):
-                append(text, line: line, role: role)
-            case .placeholder(.math(let n, let display)):
-                let dollars = display ? "$$" : "$"
-                append(dollars + lesson.math[n].tex + dollars, line: line, role: .given)
-            case .placeholder(.citation(let n)):
-                append("[" + lesson.citations[n].keys.map { "@" + $0 }.joined(separator: "; ") + "]", line: line, role: .citation)
-            case .placeholder(.definition(let n)):
-                append("{=" + lesson.definitions[n].text + "}", line: line, role: .given)
-            }
-        }
+        var typing = TypedInlines()
+        append(typing.typed(.text(text, line: line)), role: role, of: lesson)
     }
 
     /// A link to `http://…` or `https://…` cites a page on the web; a link to another

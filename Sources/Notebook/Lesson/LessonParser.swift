@@ -8,11 +8,12 @@ public enum LessonParser {
     public static func parse(_ text: String, path: String) throws(BookError) -> LessonDocument {
         let (id, kind) = try identity(of: path)
         let pre = try Preprocessor.run(text, file: path)
-        let blocks = CMark.parse(pre.text)
+        var typing = TypedInlines()
+        let blocks = typing.typed(CMark.parse(pre.text))
+        let inlines = typing.expressions
 
         var problems = pre.problems
         var cells: [Cell] = []
-        var inlines: [InlineExpression] = []
         walk(blocks) { block in
             guard case .code(let info, let literal, let line, let closed) = block else { return }
             if !closed {
@@ -27,12 +28,9 @@ public enum LessonParser {
                 problems += checkCode(cell, file: path)
                 cells.append(cell)
             }
-        } inline: { inline in
-            guard case .code(let literal, let line) = inline, let expression = inlineExpression(literal) else { return }
-            if expression.isEmpty {
-                problems.append(LessonError(file: path, line: line, message: "empty inline value: write `{swift} expression`"))
-            }
-            inlines.append(InlineExpression(index: inlines.count, expression: expression, line: line))
+        } inline: { _ in }
+        for expression in inlines where expression.expression.isEmpty {
+            problems.append(LessonError(file: path, line: expression.line, message: "empty inline value: write `{swift} expression`"))
         }
         if !problems.isEmpty { throw BookError(problems) }
         return LessonDocument(

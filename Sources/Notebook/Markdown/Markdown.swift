@@ -51,10 +51,24 @@ public indirect enum Inline: Equatable, Sendable {
     case link(destination: String, title: String, [Inline])
     /// An image at `source`, with its title (empty if none) and its alt text.
     case image(source: String, title: String, [Inline])
+
+    // What a lesson adds to Markdown, typed right after parsing (`LessonParser.typed`);
+    // cmark itself never produces these.
+
+    /// An inline `` `{swift} expr` `` value: its index among the lesson's `inlines` (and the
+    /// run's inline results), and its line.
+    case value(Int, line: Int)
+    /// A `$…$` or `$$…$$` formula: its index among the lesson's `math`.
+    case math(Int, display: Bool)
+    /// A citation `[@key]`: its index among the lesson's `citations`.
+    case citation(Int)
+    /// A definition `{=…}`: its index among the lesson's `definitions`.
+    case definition(Int)
 }
 
 extension Inline {
-    /// The inline's text with all markup removed (for headings' anchors and titles).
+    /// The literal text, without markup. A lesson's typed nodes (values, math, citations,
+    /// definitions) have no text of their own here; the page renderer's `plain` gives it.
     public var plainText: String {
         switch self {
         case .text(let s, _), .code(let s, _), .html(let s): s
@@ -62,6 +76,7 @@ extension Inline {
         case .emphasis(let c), .strong(let c), .strikethrough(let c),
              .link(_, _, let c), .image(_, _, let c):
             c.map(\.plainText).joined()
+        case .value, .math, .citation, .definition: ""
         }
     }
 }

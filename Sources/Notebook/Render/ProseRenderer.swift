@@ -15,7 +15,6 @@ struct ProseRenderer {
     let citationNumbers: [String: Int]
 
     private(set) var headings: [(level: Int, id: String, text: String)] = []
-    private var inlineCount = 0
     private var usedIDs: [String: Int] = [:]
 
     init(lesson: LessonDocument, inlineValues: [Int: InlineResult], partials: ProsePartials) {
@@ -93,13 +92,15 @@ struct ProseRenderer {
 
     mutating func render(_ inline: Inline) -> String {
         switch inline {
-        case .text(let s, _): return withMath(HTML.escape(s))
-        case .code(let literal, _):
-            if LessonParser.inlineExpression(literal) != nil {
-                defer { inlineCount += 1 }
-                return partials.inlineValue(inlineValues[inlineCount] ?? InlineResult(index: inlineCount, line: 0, text: "?"))
-            }
-            return "<code>\(HTML.escape(literal))</code>"
+        case .text(let s, _): return HTML.escape(s)
+        case .code(let literal, _): return "<code>\(HTML.escape(literal))</code>"
+        case .value(let index, let line):
+            return partials.inlineValue(inlineValues[index] ?? InlineResult(index: index, line: line, text: "?"))
+        case .math(let n, let display):
+            guard lesson.math.indices.contains(n) else { return "" }
+            return "<span class=\"math \(display ? "display" : "inline")\">\(HTML.escape(lesson.math[n].tex))</span>"
+        case .citation(let n): return citationLinks(n)
+        case .definition(let n): return lesson.definitions.indices.contains(n) ? HTML.escape(lesson.definitions[n].text) : ""
         case .softBreak: return "\n"
         case .lineBreak: return "<br>\n"
         case .html(let raw): return raw
@@ -115,21 +116,25 @@ struct ProseRenderer {
         }
     }
 
-    /// The text of inlines with math shown as its TeX and a definition as its text (for
-    /// ids, titles and alt text).
+    /// The text of inlines without markup (for ids, titles, alt text and search): math as
+    /// its TeX, a citation as its bracketed numbers, a definition or an inline value as its
+    /// text.
     func plain(_ inlines: [Inline]) -> String {
-        Placeholder.replacing(in: inlines.map(\.plainText).joined(), with: plain)
+        inlines.map(plain).joined()
     }
 
-    /// The plain text of a placeholder: the TeX of a formula, the bracketed numbers of a
-    /// citation, the text of a definition.
-    private func plain(_ placeholder: Placeholder) -> String? {
-        switch placeholder {
+    func plain(_ inline: Inline) -> String {
+        switch inline {
+        case .text(let s, _), .code(let s, _), .html(let s): s
+        case .softBreak, .lineBreak: " "
+        case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, _, let c), .image(_, _, let c): plain(c)
+        case .value(let index, _): inlineValues[index]?.text ?? ""
+        case .math(let n, _): lesson.math.indices.contains(n) ? lesson.math[n].tex : ""
         case .citation(let n):
-            guard lesson.citations.indices.contains(n) else { return nil }
-            return "[" + lesson.citations[n].keys.map { String(citationNumbers[$0] ?? 0) }.joined(separator: ", ") + "]"
-        case .math(let n, _): return lesson.math.indices.contains(n) ? lesson.math[n].tex : nil
-        case .definition(let n): return lesson.definitions.indices.contains(n) ? lesson.definitions[n].text : nil
+            lesson.citations.indices.contains(n)
+                ? "[" + lesson.citations[n].keys.map { String(citationNumbers[$0] ?? 0) }.joined(separator: ", ") + "]"
+                : ""
+        case .definition(let n): lesson.definitions.indices.contains(n) ? lesson.definitions[n].text : ""
         }
     }
 
@@ -151,37 +156,17 @@ struct ProseRenderer {
         return "[" + links.joined(separator: ", ") + "]"
     }
 
-    /// Replaces placeholders in already-escaped text with HTML: math, citations' links,
-    /// definitions' text.
-    func withMath(_ escaped: String) -> String {
-        Placeholder.replacing(in: escaped, with: html)
-    }
-
-    private func html(_ placeholder: Placeholder) -> String? {
-        switch placeholder {
-        case .citation(let n): return citationLinks(n)
-        case .math(let n, let display):
-            guard lesson.math.indices.contains(n) else { return nil }
-            return "<span class=\"math \(display ? "display" : "inline")\">\(HTML.escape(lesson.math[n].tex))</span>"
-        case .definition(let n):
-            return lesson.definitions.indices.contains(n) ? HTML.escape(lesson.definitions[n].text) : nil
-        }
-    }
-
     /// The math of a paragraph that holds one display formula and nothing else.
-    func displayMath(_ content: [Inline]) -> String? {
+    mutating func displayMath(_ content: [Inline]) -> String? {
         let meaningful = content.filter {
             switch $0 {
             case .softBreak, .lineBreak: false
-            case .text(let s, _): !s.allSatisfy { $0 == Preprocessed.continuation || $0.isWhitespace }
+            case .text(let s, _): !s.allSatisfy(\.isWhitespace)
             default: true
             }
         }
-        guard meaningful.count == 1, case .text(let s, _) = meaningful[0],
-              s.first == Preprocessed.displayOpen,
-              s.filter({ $0 != Preprocessed.continuation && !$0.isWhitespace }).last == Preprocessed.close,
-              s.filter({ $0 == Preprocessed.close }).count == 1 else { return nil }
-        return withMath(HTML.escape(s.filter { !$0.isNewline }))
+        guard meaningful.count == 1, case .math(_, display: true) = meaningful[0] else { return nil }
+        return render(meaningful[0])
     }
 
     /// `base`, or `base-2`, `base-3`, … : the first not yet used on the page, and not one the

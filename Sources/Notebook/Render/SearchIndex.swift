@@ -1,4 +1,5 @@
 import Foundation
+import LessonResults
 
 /// The documents the site's offline search indexes: one per section (the text under a
 /// heading) of every chapter, as plain text. Shipped as a script, not JSON, because
@@ -19,12 +20,15 @@ public enum SearchIndex {
     }
 
     /// Every section of every lesson, in book order.
-    public static func documents(_ book: Book) -> [Document] {
-        book.lessons.flatMap(documents)
+    /// Every section of every lesson, in book order, with each inline value as the text
+    /// its run computed (`results`, by lesson id; nothing where a lesson has no result).
+    public static func documents(_ book: Book, results: [String: LessonResult] = [:]) -> [Document] {
+        book.lessons.flatMap { documents($0, result: results[$0.id]) }
     }
 
-    static func documents(_ lesson: LessonDocument) -> [Document] {
-        var renderer = ProseRenderer(lesson: lesson, inlineValues: [:], partials: .bare)
+    static func documents(_ lesson: LessonDocument, result: LessonResult? = nil) -> [Document] {
+        let values = Dictionary((result?.inlines ?? []).map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
+        var renderer = ProseRenderer(lesson: lesson, inlineValues: values, partials: .bare)
         _ = renderer.render(lesson.blocks)
         let anchors = renderer.headings
         var result: [Document] = []
@@ -66,10 +70,10 @@ public enum SearchIndex {
     }
 
     /// `window.MANTISSA_SEARCH = [...];`, deterministic.
-    public static func script(_ book: Book) throws -> String {
+    public static func script(_ book: Book, results: [String: LessonResult] = [:]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = String(decoding: try encoder.encode(documents(book)), as: UTF8.self)
+        let json = String(decoding: try encoder.encode(documents(book, results: results)), as: UTF8.self)
         return "window.MANTISSA_SEARCH = \(json);\n"
     }
 }

@@ -45,7 +45,7 @@ public struct SiteRenderer {
                                                         figures: figures))
             for (path, csv) in figures.files { site.add(path, text: csv) }
         }
-        site.add("assets/search-index.js", text: try SearchIndex.script(book))
+        site.add("assets/search-index.js", text: try SearchIndex.script(book, results: results))
         // Figures are embedded without their own <style>: one copy serves every page.
         site.add("assets/charts.css", text: ChartStyle.defaultStylesheet + "\n")
         try Assets.add(to: &site, templates: templates)
