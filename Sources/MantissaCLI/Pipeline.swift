@@ -73,7 +73,9 @@ enum Pipeline {
 
     static func render(_ book: Book, results: [LessonResult], root: URL) throws -> Site {
         let renderer = try SiteRenderer(templates: root.appending(path: "Templates"))
-        return try renderer.render(book, results: Dictionary(results.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
+        let catalogs = try Catalogs.load(root: root, directory: BookBinary.linked.lessonsDirectory)
+        return try renderer.render(book, results: Dictionary(results.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+                                   catalogs: catalogs)
     }
 
     static func write(_ site: Site, to destination: URL) throws {

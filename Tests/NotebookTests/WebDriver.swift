@@ -71,6 +71,16 @@ final class WebDriver: @unchecked Sendable {
         return json?["value"]
     }
 
+    /// Sets the window's size in CSS pixels (a phone: 390 × 844).
+    func resize(width: Int, height: Int) async throws {
+        try await call("POST", "session/\(session)/window/rect", ["width": width, "height": height])
+    }
+
+    /// The address of the page now shown.
+    func currentURL() async throws -> String {
+        try await call("GET", "session/\(session)/url") as? String ?? ""
+    }
+
     func open(_ url: URL) async throws { try await call("POST", "session/\(session)/url", ["url": url.absoluteString]) }
 
     func run(_ script: String) async throws -> Any? {

@@ -39,4 +39,11 @@ document.addEventListener("DOMContentLoaded", function () {
       try { localStorage.setItem("mantissa-theme", next); } catch (e) {}
     });
   });
+  // The link to this page in another language keeps the reader's place: anchors are the
+  // same in every edition.
+  document.querySelectorAll("a[data-keep-place]").forEach(function (a) {
+    a.addEventListener("click", function () {
+      if (location.hash) a.href = a.getAttribute("href").split("#")[0] + location.hash;
+    });
+  });
 });

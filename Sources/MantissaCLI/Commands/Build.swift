@@ -49,7 +49,13 @@ struct Build: ParsableCommand {
             FileHandle.standardError.write(Data("site not written: \(failures.count + typed.count) problem(s)\n".utf8))
             throw ExitCode.failure
         }
-        let site = try Pipeline.render(lessons, results: results, root: root)
+        let site: Site
+        do {
+            site = try Pipeline.render(lessons, results: results, root: root)
+        } catch let error as BookError {
+            FileHandle.standardError.write(Data("\(error.description)\nsite not written: \(error.problems.count) problem(s) in the translations\n".utf8))
+            throw ExitCode.failure
+        }
         try Pipeline.write(site, to: destination.url)
         let chapters = lessons.lessons.count { $0.number != nil }
         print("wrote \(output)/: \(site.files.count) files, \(chapters) chapters, \(lessons.lessons.count - chapters) reference pages, "

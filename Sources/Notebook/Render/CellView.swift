@@ -18,7 +18,8 @@ final class FigureCollector {
 
 /// What `cell.mustache` sees of a cell and its outputs.
 enum CellView {
-    static func data(_ cell: Cell, result: CellResult?, figures: FigureCollector) -> [String: Any] {
+    /// `root` leads from the page to the site's root, where the figures' data is.
+    static func data(_ cell: Cell, result: CellResult?, figures: FigureCollector, root: String = "") -> [String: Any] {
         let outputs: [[String: Any]] = (result?.outputs ?? []).map { output in
             switch output {
             case .text(let text):
@@ -37,7 +38,7 @@ enum CellView {
                 return ["failure": data]
             case .figure(let figure):
                 let (number, path) = figures.add(csv: figure.csv)
-                var data: [String: Any] = ["number": String(number), "title": figure.title, "svg": figure.svg, "csv": path]
+                var data: [String: Any] = ["number": String(number), "title": figure.title, "svg": figure.svg, "csv": root + path]
                 if let caption = figure.caption { data["caption"] = caption }
                 return ["figure": data]
             }

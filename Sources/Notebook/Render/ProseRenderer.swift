@@ -15,13 +15,24 @@ struct ProseRenderer {
     let citationNumbers: [String: Int]
 
     private(set) var headings: [(level: Int, id: String, text: String)] = []
+    /// The ids its headings take, in order, instead of ids from their text: a translated
+    /// page's are the source page's, so anchors are the same in every language.
+    var headingIDs: [String] = []
     private var usedIDs: [String: Int] = [:]
 
-    init(lesson: LessonDocument, inlineValues: [Int: InlineResult], partials: ProsePartials) {
+    init(lesson: LessonDocument, inlineValues: [Int: InlineResult], partials: ProsePartials, headingIDs: [String] = []) {
         self.lesson = lesson
         self.inlineValues = inlineValues
         self.partials = partials
+        self.headingIDs = headingIDs
         self.citationNumbers = Self.numberCitations(lesson)
+    }
+
+    /// The ids the headings of `lesson` get from their text, in order.
+    static func headingIDs(of lesson: LessonDocument) -> [String] {
+        var renderer = ProseRenderer(lesson: lesson, inlineValues: [:], partials: .bare)
+        _ = renderer.render(lesson.blocks)
+        return renderer.headings.map(\.id)
     }
 
     mutating func render(_ blocks: [Block]) -> String {
@@ -35,7 +46,7 @@ struct ProseRenderer {
             return "<p>\(render(content))</p>\n"
         case .heading(let level, let content, _):
             let html = render(content)
-            let id = uniqueID(HTML.slug(plain(content)))
+            let id = headings.count < headingIDs.count ? headingIDs[headings.count] : uniqueID(HTML.slug(plain(content)))
             headings.append((level, id, plain(content)))
             return partials.heading(level, id, html) + "\n"
         case .code(let info, let literal, let line, _):

@@ -22,13 +22,14 @@ public enum SearchIndex {
     /// Every section of every lesson, in book order.
     /// Every section of every lesson, in book order, with each inline value as the text
     /// its run computed (`results`, by lesson id; nothing where a lesson has no result).
-    public static func documents(_ book: Book, results: [String: LessonResult] = [:]) -> [Document] {
-        book.lessons.flatMap { documents($0, result: results[$0.id]) }
+    /// `headingIDs` (by lesson id) are the anchors of a translation's headings.
+    public static func documents(_ book: Book, results: [String: LessonResult] = [:], headingIDs: [String: [String]] = [:]) -> [Document] {
+        book.lessons.flatMap { documents($0, result: results[$0.id], headingIDs: headingIDs[$0.id] ?? []) }
     }
 
-    static func documents(_ lesson: LessonDocument, result: LessonResult? = nil) -> [Document] {
+    static func documents(_ lesson: LessonDocument, result: LessonResult? = nil, headingIDs: [String] = []) -> [Document] {
         let values = Dictionary((result?.inlines ?? []).map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
-        var renderer = ProseRenderer(lesson: lesson, inlineValues: values, partials: .bare)
+        var renderer = ProseRenderer(lesson: lesson, inlineValues: values, partials: .bare, headingIDs: headingIDs)
         _ = renderer.render(lesson.blocks)
         let anchors = renderer.headings
         var result: [Document] = []
@@ -70,10 +71,10 @@ public enum SearchIndex {
     }
 
     /// `window.MANTISSA_SEARCH = [...];`, deterministic.
-    public static func script(_ book: Book, results: [String: LessonResult] = [:]) throws -> String {
+    public static func script(_ book: Book, results: [String: LessonResult] = [:], headingIDs: [String: [String]] = [:]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = String(decoding: try encoder.encode(documents(book, results: results)), as: UTF8.self)
+        let json = String(decoding: try encoder.encode(documents(book, results: results, headingIDs: headingIDs)), as: UTF8.self)
         return "window.MANTISSA_SEARCH = \(json);\n"
     }
 }

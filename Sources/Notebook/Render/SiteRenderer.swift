@@ -8,48 +8,100 @@ import Mustache
 /// chapter), `cell.mustache` (a cell with its outputs) and partials they include.
 /// Every word a reader sees outside the lessons is in those files.
 public struct SiteRenderer {
-    let library: MustacheLibrary
+    /// The templates' sources, by name, with their words still marked (`TemplateWords`).
+    let sources: [String: String]
     let templates: URL
 
     /// Reads every `*.mustache` file of `templates`.
     public init(templates: URL) throws {
-        var loaded: [String: MustacheTemplate] = [:]
+        var sources: [String: String] = [:]
         let names = try FileManager.default.contentsOfDirectory(atPath: templates.path).filter { $0.hasSuffix(".mustache") }
         for name in names.sorted() {
             let text = try String(contentsOf: templates.appending(path: name), encoding: .utf8)
             // A template file's last newline is not part of what it draws: inline partials
             // (an inline value in a sentence) must not add a space.
-            let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
-            do {
-                loaded[String(name.dropLast(".mustache".count))] = try MustacheTemplate(string: body)
-            } catch {
-                throw TemplateError(file: name, message: String(describing: error))
-            }
+            sources[String(name.dropLast(".mustache".count))] = text.hasSuffix("\n") ? String(text.dropLast()) : text
         }
-        for required in ["index", "page", "cell", "heading", "inline-value"] where loaded[required] == nil {
+        for required in ["index", "page", "cell", "heading", "inline-value", "untranslated"] where sources[required] == nil {
             throw TemplateError(file: required + ".mustache", message: "missing from \(templates.lastPathComponent)/")
         }
-        self.library = MustacheLibrary(templates: loaded)
+        self.sources = sources
         self.templates = templates
+        _ = try edition(language: Edition.source, catalog: nil)
     }
 
-    /// The whole site: the landing page, one page per lesson, and the assets.
-    public func render(_ book: Book, results: [String: LessonResult]) throws -> Site {
+    /// The whole site: the landing page, one page per lesson, and the assets; then the same
+    /// pages in each language of `catalogs` (by language code) in a folder of its own
+    /// (`ko/`), from the same results.
+    ///
+    /// - Throws: `BookError` for a translation that does not keep its placeholders,
+    ///   `TemplateError` for a template that cannot be rendered.
+    public func render(_ book: Book, results: [String: LessonResult], catalogs: [String: Catalog] = [:]) throws -> Site {
         var site = Site()
-        let pages = book.lessons.map { lesson in Self.entry(lesson, claims: results[lesson.id]?.claims.count ?? 0) }
-        site.add("index.html", text: try render("index", Self.navigation(pages, in: book)) + "\n")
-        for (i, lesson) in book.lessons.enumerated() {
-            let result = results[lesson.id] ?? LessonResult(id: lesson.id, codeHash: "")
-            let figures = FigureCollector(lessonID: lesson.id)
-            site.add(lesson.id + ".html", text: try page(lesson, result: result, position: i, pages: pages, book: book,
-                                                        figures: figures))
-            for (path, csv) in figures.files { site.add(path, text: csv) }
+        let languages = [Edition.source] + catalogs.keys.sorted()
+        var problems: [LessonError] = []
+        let headingIDs = Dictionary(uniqueKeysWithValues: book.lessons.map { ($0.id, ProseRenderer.headingIDs(of: $0)) })
+        for language in languages {
+            let edition = try edition(language: language, catalog: catalogs[language], languages: languages)
+            var translated = book
+            if let translator = edition.translator {
+                let outcomes = book.lessons.map(translator.translate)
+                problems += outcomes.flatMap(\.problems)
+                translated = Book(lessons: outcomes.map(\.lesson), bibliography: book.bibliography)
+            }
+            try render(translated, results: results, edition: edition, headingIDs: edition.translator == nil ? [:] : headingIDs, into: &site)
         }
-        site.add("assets/search-index.js", text: try SearchIndex.script(book, results: results))
+        if !problems.isEmpty { throw BookError(problems) }
         // Figures are embedded without their own <style>: one copy serves every page.
         site.add("assets/charts.css", text: ChartStyle.defaultStylesheet + "\n")
         try Assets.add(to: &site, templates: templates)
         return site
+    }
+
+    /// One edition's pages and search index, in its folder.
+    /// `headingIDs` (by lesson id) are the anchors of a translation's headings: the source's.
+    func render(_ book: Book, results: [String: LessonResult], edition: Edition, headingIDs: [String: [String]],
+                into site: inout Site) throws {
+        let pages = book.lessons.map { lesson in Self.entry(lesson, claims: results[lesson.id]?.claims.count ?? 0) }
+        site.add(edition.folder + "index.html",
+                 text: try edition.render("index", Self.navigation(pages, in: book).merging(edition.data(page: "index.html")) { a, _ in a }) + "\n")
+        for (i, lesson) in book.lessons.enumerated() {
+            let result = results[lesson.id] ?? LessonResult(id: lesson.id, codeHash: "")
+            let figures = FigureCollector(lessonID: lesson.id)
+            site.add(edition.folder + lesson.id + ".html",
+                     text: try page(lesson, result: result, position: i, pages: pages, book: book, figures: figures, edition: edition,
+                                    headingIDs: headingIDs[lesson.id] ?? []))
+            if edition.folder.isEmpty { for (path, csv) in figures.files { site.add(path, text: csv) } }
+        }
+        site.add(edition.folder + "assets/search-index.js", text: try SearchIndex.script(book, results: results, headingIDs: headingIDs))
+    }
+
+    /// The templates of `language`, their words translated by `catalog` (none for English).
+    func edition(language: String, catalog: Catalog?, languages: [String] = [Edition.source]) throws -> Edition {
+        var loaded: [String: MustacheTemplate] = [:]
+        var problems: [LessonError] = []
+        for (name, source) in sources {
+            let text = TemplateWords.localized(source) { words in
+                guard let catalog else { return words }
+                guard let entry = catalog.translation(of: words), entry.isUsable else { return nil }
+                guard TemplateWords.tags(entry.translation) == TemplateWords.tags(words) else {
+                    problems.append(LessonError(file: catalog.file, line: entry.line, message: "the translation must keep the Mustache tags of its msgid (\(TemplateWords.tags(words).joined(separator: " ")))"))
+                    return nil
+                }
+                return entry.translation
+            }
+            do {
+                loaded[name] = try MustacheTemplate(string: text)
+            } catch {
+                throw TemplateError(file: name + ".mustache", message: String(describing: error))
+            }
+        }
+        if !problems.isEmpty { throw BookError(problems) }
+        var edition = Edition(language: language, languages: languages, library: MustacheLibrary(templates: loaded))
+        if let catalog {
+            edition.translator = Translator(catalog: catalog, marker: try edition.render("untranslated", [:]))
+        }
+        return edition
     }
 
     /// What the landing page and the navigation show of a page: its link, title, summary,
@@ -72,17 +124,17 @@ public struct SiteRenderer {
     }
 
     func page(_ lesson: LessonDocument, result: LessonResult, position: Int, pages: [[String: Any]],
-              book: Book, figures: FigureCollector) throws -> String {
+              book: Book, figures: FigureCollector, edition: Edition, headingIDs: [String] = []) throws -> String {
         let values = Dictionary(result.inlines.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
         var cellError: Error?
         func draw(_ template: String, _ data: [String: Any]) -> String {
-            do { return try self.render(template, data) } catch {
+            do { return try edition.render(template, data) } catch {
                 cellError = error
                 return ""
             }
         }
         let partials = ProsePartials(
-            cell: { cell in draw("cell", CellView.data(cell, result: result.cell(cell.index), figures: figures)) },
+            cell: { cell in draw("cell", CellView.data(cell, result: result.cell(cell.index), figures: figures, root: edition.root)) },
             heading: { level, id, html in draw("heading", ["level": String(level), "id": id, "html": html]) },
             inlineValue: { value in
                 var data: [String: Any] = ["value": value.text]
@@ -90,7 +142,7 @@ public struct SiteRenderer {
                 return draw("inline-value", data)
             }
         )
-        var prose = ProseRenderer(lesson: lesson, inlineValues: values, partials: partials)
+        var prose = ProseRenderer(lesson: lesson, inlineValues: values, partials: partials, headingIDs: headingIDs)
         let content = prose.render(lesson.blocks)
         if let cellError { throw cellError }
         let toc = prose.headings.filter { $0.level == 2 || $0.level == 3 }
@@ -101,7 +153,7 @@ public struct SiteRenderer {
         var data = Self.navigation(sidebar, in: book).merging([
             "id": lesson.id, "title": lesson.title, "summary": lesson.summary,
             "content": content, "claims": String(result.claims.count),
-        ]) { a, _ in a }
+        ]) { a, _ in a }.merging(edition.data(page: lesson.id + ".html")) { a, _ in a }
         if let number = lesson.number { data["number"] = String(number) }
         let cited = prose.citationNumbers.sorted { $0.value < $1.value }
         if !cited.isEmpty {
@@ -116,14 +168,7 @@ public struct SiteRenderer {
         }
         if position > 0 { data["previous"] = pages[position - 1] }
         if position + 1 < pages.count { data["next"] = pages[position + 1] }
-        return try render("page", data) + "\n"
-    }
-
-    func render(_ template: String, _ data: [String: Any]) throws -> String {
-        guard let html = library.render(data, withTemplate: template) else {
-            throw TemplateError(file: template + ".mustache", message: "could not be rendered")
-        }
-        return html
+        return try edition.render("page", data) + "\n"
     }
 }
 

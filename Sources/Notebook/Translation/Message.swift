@@ -8,6 +8,12 @@ public struct Message: Equatable, Sendable {
     public let file: String
     /// The Markdown line where it starts.
     public let line: Int
+
+    public init(text: String, file: String, line: Int) {
+        self.text = text
+        self.file = file
+        self.line = line
+    }
 }
 
 extension LessonDocument {

@@ -5,13 +5,19 @@
 /// shows the very result of the English run.
 public struct Translator {
     public let catalog: Catalog
+    /// The opening tag an untranslated message is wrapped in (the template
+    /// `untranslated.mustache`, in the edition's words); a `</span>` closes it.
+    public let marker: String
 
-    public init(catalog: Catalog) { self.catalog = catalog }
+    public init(catalog: Catalog, marker: String = "<span class=\"untranslated\" lang=\"en\">") {
+        self.catalog = catalog
+        self.marker = marker
+    }
 
     /// What translating a page gives.
     public struct Outcome: Sendable {
         /// The page in the catalog's language; untranslated messages stay English,
-        /// marked (`untranslatedOpen` … `untranslatedClose`).
+        /// wrapped in `marker`.
         public var lesson: LessonDocument
         /// Messages with no usable translation (missing, empty or fuzzy).
         public var untranslated: [Message]
@@ -19,9 +25,10 @@ public struct Translator {
         public var problems: [LessonError]
     }
 
-    /// Raw HTML around an untranslated message; the stylesheet shows the marker.
-    static let untranslatedOpen = Inline.html("<span class=\"untranslated\" lang=\"en\">")
-    static let untranslatedClose = Inline.html("</span>")
+    /// `inlines` wrapped in the marker of an untranslated message.
+    func marked(_ inlines: [Inline]) -> [Inline] {
+        [.html(marker)] + inlines + [.html("</span>")]
+    }
 
     public func translate(_ lesson: LessonDocument) -> Outcome {
         var untranslated: [Message] = []
@@ -46,7 +53,7 @@ public struct Translator {
             let source = writer.markdown(inlines)
             guard let entry = catalog.translation(of: source), entry.isUsable else {
                 untranslated.append(Message(text: source, file: lesson.path, line: line))
-                return [Self.untranslatedOpen] + inlines + [Self.untranslatedClose]
+                return marked(inlines)
             }
             do throws(BookError) {
                 return try Self.inlines(of: entry, replacing: inlines, in: lesson)
@@ -54,7 +61,7 @@ public struct Translator {
                 problems.append(contentsOf: error.problems.map {
                     LessonError(file: catalog.file, line: $0.line, message: $0.message)
                 })
-                return [Self.untranslatedOpen] + inlines + [Self.untranslatedClose]
+                return marked(inlines)
             }
         }
         let translated = lesson.replacing(blocks: blocks, title: title ?? lesson.title, summary: summary ?? lesson.summary)
