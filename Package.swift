@@ -46,8 +46,9 @@ let package = Package(
         .target(name: "Training", dependencies: ["Precision", "COpenBLAS"]),
         // Deterministic SVG figures (a leaf: imports nothing of ours).
         .target(name: "Charts"),
-        // What a lesson run produces: a leaf both the runtime and the renderer read.
-        .target(name: "LessonResults"),
+        // What a lesson run produces, which the runtime writes and the renderer reads; a
+        // figure is kept as its Charts data, so each edition draws it in its own words.
+        .target(name: "LessonResults", dependencies: ["Charts"]),
         // Markdown -> lesson model -> generated Swift; results -> HTML site.
         .target(
             name: "Notebook",

@@ -1,5 +1,5 @@
 /// Which axis an annotation's values are measured on.
-public enum AnnotationAxis: Hashable, Sendable {
+public enum AnnotationAxis: Hashable, Codable, Sendable {
     /// A range or value of x: a vertical strip or line.
     case x
     /// A range or value of y: a horizontal strip or line.
@@ -11,7 +11,7 @@ public enum AnnotationAxis: Hashable, Sendable {
 ///
 /// Infinite bounds run to the edge of the plot. On a log axis a lower bound ≤ 0 runs to
 /// the bottom (or left) edge. A fitted axis is widened to show the finite bounds.
-public struct Band: Sendable {
+public struct Band: Codable, Sendable {
     /// The axis the range is on.
     public var axis: AnnotationAxis
     /// The range, in data units.
@@ -33,7 +33,7 @@ public struct Band: Sendable {
 /// A fitted axis is widened to include the value; with a fixed domain that excludes it,
 /// the line is not drawn (the description still lists it). A non-finite value, or a
 /// value ≤ 0 on a log axis, is listed but not drawn.
-public struct ReferenceLine: Sendable {
+public struct ReferenceLine: Codable, Sendable {
     /// The axis the value is on.
     public var axis: AnnotationAxis
     /// The value, in data units.

@@ -18,9 +18,9 @@
 /// ## Values a log axis cannot show
 /// Zero and negative values have no position on a log axis. They are treated like
 /// non-finite values: a line breaks there and a marker is drawn at the edge.
-public struct Axis: Hashable, Sendable {
+public struct Axis: Hashable, Codable, Sendable {
     /// How values map to positions along the axis.
-    public enum Scale: Hashable, Sendable {
+    public enum Scale: Hashable, Codable, Sendable {
         /// Equal differences take equal lengths.
         case linear
         /// Equal ratios take equal lengths; ticks sit on powers of the base.
@@ -29,7 +29,7 @@ public struct Axis: Hashable, Sendable {
 
     /// The base whose powers a log axis puts its ticks on. Base 2 labels read `2^-24`,
     /// base 10 labels `1e-8` (or `0.01`, `100` when every tick is between 1e-3 and 1e4).
-    public enum LogBase: Int, Hashable, Sendable {
+    public enum LogBase: Int, Hashable, Codable, Sendable {
         /// Ticks on powers of two, for binary exponents (`2^-14`, `2^15`).
         case two = 2
         /// Ticks on powers of ten.

@@ -16,7 +16,7 @@
 ///
 /// The same figure always gives the same bytes: nothing depends on the platform's
 /// number formatting, libm, locale, dictionary order or time.
-public struct Figure: Sendable {
+public struct Figure: Codable, Sendable {
     /// The figure's title: drawn above the plot and the SVG's `<title>`.
     public var title: String
     /// The horizontal axis.
@@ -48,7 +48,7 @@ public struct Figure: Sendable {
     }
 
     /// The size of a figure in px.
-    public struct Size: Hashable, Sendable {
+    public struct Size: Hashable, Codable, Sendable {
         /// Width in px.
         public var width: Double
         /// Height in px.

@@ -2,7 +2,7 @@
 ///
 /// A bin whose edges are not both drawable on the x axis, or are not increasing, is not
 /// drawn; the figure's description counts it. A bin with count 0 has no bar.
-public struct Histogram: Sendable {
+public struct Histogram: Codable, Sendable {
     /// The series name, shown in the legend and the description.
     public var name: String
     /// The bin edges, one more than ``counts``.
@@ -31,7 +31,7 @@ public struct Histogram: Sendable {
 /// Drawn as bars from `2^e` to `2^(e+1)`, so it belongs on a base-2 log x axis
 /// (``Axis/log2(_:domain:)``), where every bar has the same width. Subnormal values get
 /// their true exponent (below the format's minimum normal one).
-public struct ExponentHistogram: Sendable {
+public struct ExponentHistogram: Codable, Sendable {
     /// The series name, shown in the legend and the description.
     public var name: String
     /// `(exponent, count)` for every exponent that occurred, in increasing exponent order.
@@ -90,5 +90,38 @@ public struct ExponentHistogram: Sendable {
         bins.map { bin in
             (ChartMath.power(.two, bin.exponent), ChartMath.power(.two, bin.exponent + 1), bin.count)
         }
+    }
+}
+
+extension ExponentHistogram {
+    private enum CodingKeys: String, CodingKey {
+        case name, exponents, counts, zeros, positiveInfinities, negativeInfinities, nans
+    }
+
+    /// Reads what `encode(to:)` writes: the bins as two arrays.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        let exponents = try c.decode([Int].self, forKey: .exponents), counts = try c.decode([Int].self, forKey: .counts)
+        guard exponents.count == counts.count else {
+            throw DecodingError.dataCorruptedError(forKey: .counts, in: c, debugDescription: "one count per exponent")
+        }
+        bins = zip(exponents, counts).map { ($0, $1) }
+        zeros = try c.decode(Int.self, forKey: .zeros)
+        positiveInfinities = try c.decode(Int.self, forKey: .positiveInfinities)
+        negativeInfinities = try c.decode(Int.self, forKey: .negativeInfinities)
+        nans = try c.decode(Int.self, forKey: .nans)
+    }
+
+    /// The bins as two arrays (a tuple is not `Codable`), then the special counts.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(bins.map(\.exponent), forKey: .exponents)
+        try c.encode(bins.map(\.count), forKey: .counts)
+        try c.encode(zeros, forKey: .zeros)
+        try c.encode(positiveInfinities, forKey: .positiveInfinities)
+        try c.encode(negativeInfinities, forKey: .negativeInfinities)
+        try c.encode(nans, forKey: .nans)
     }
 }

@@ -25,9 +25,9 @@
 /// Data marks (lines, lines with bands, scatters, histograms) take colours `chart-series-0`...`-7` in the
 /// order they appear, cycling after eight. Annotations (bands, reference lines) are drawn
 /// under and over the data respectively and appear in no legend.
-public struct Mark: Sendable {
+public struct Mark: Codable, Sendable {
     /// What a mark is, with its data.
-    public enum Kind: Sendable {
+    public enum Kind: Codable, Sendable {
         /// Points joined by lines.
         case line(LineSeries)
         /// A line with a shaded band around it, in one colour: a statistic over runs and

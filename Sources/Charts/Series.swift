@@ -1,6 +1,6 @@
 /// A data point. Either coordinate may be NaN or infinite; see ``LineSeries`` for how
 /// such points are drawn.
-public struct Point: Sendable {
+public struct Point: Codable, Sendable {
     /// The horizontal coordinate, in data units.
     public var x: Double
     /// The vertical coordinate, in data units.
@@ -34,7 +34,7 @@ public struct Point: Sendable {
 /// outside a fixed domain are not drawn, but every undrawable point is counted in the
 /// legend and in the figure's `<desc>`. A drawable point between two breaks is drawn as a
 /// dot. Drawable points outside a fixed domain are clipped at the edge of the plot.
-public struct LineSeries: Sendable {
+public struct LineSeries: Codable, Sendable {
     /// The series name, shown in the legend and the description.
     public var name: String
     /// The points, joined in this order.
@@ -51,7 +51,7 @@ public struct LineSeries: Sendable {
 ///
 /// Points that cannot be drawn are marked at the edge exactly as in ``LineSeries``. Points
 /// outside a fixed domain are clipped: not drawn, but listed in the data.
-public struct ScatterSeries: Sendable {
+public struct ScatterSeries: Codable, Sendable {
     /// The series name, shown in the legend and the description.
     public var name: String
     /// The points.

@@ -1,6 +1,6 @@
 /// One point of a ``SpreadSeries``: a value on the line and the two bounds of the band
 /// around it, all at one x.
-public struct SpreadPoint: Sendable {
+public struct SpreadPoint: Codable, Sendable {
     /// The horizontal coordinate, in data units.
     public var x: Double
     /// The value the line passes through (the median over seeds, for instance).
@@ -78,7 +78,7 @@ public struct SpreadPoint: Sendable {
 /// ``LineSeries`` marks its `y`: a median of 2 with a maximum of +inf is a ▲ on the top
 /// edge above an unbroken line; a minimum ≤ 0 on a log axis is a ▽ on the bottom edge.
 /// Bands outside a fixed domain are clipped at the edge of the plot.
-public struct SpreadSeries: Sendable {
+public struct SpreadSeries: Codable, Sendable {
     /// The series name, shown in the legend and the description.
     public var name: String
     /// The points, joined in this order.

@@ -1,3 +1,4 @@
+import Charts
 /// Everything one run of a lesson produced, in the order the reader meets it.
 ///
 /// This is the contract between the process that runs a lesson (`mantissa run-lesson`)
@@ -111,13 +112,28 @@ public struct FigureOutput: Codable, Equatable, Sendable {
     public var svg: String
     /// The figure's data as CSV.
     public var csv: String
+    /// The chart itself, from which another edition draws the figure with its labels
+    /// translated; nil for a drawing that is not a chart (a bit layout).
+    public var chart: Figure?
+    /// The prefix of the ids in `svg`, unique on the page; another drawing uses it too.
+    public var id: String?
 
-    /// A figure from its title, caption, SVG and CSV.
-    public init(title: String, caption: String?, svg: String, csv: String) {
+    /// A figure from its title, caption, SVG and CSV, and the chart and id it was drawn from.
+    public init(title: String, caption: String?, svg: String, csv: String, chart: Figure? = nil, id: String? = nil) {
         self.title = title
         self.caption = caption
         self.svg = svg
         self.csv = csv
+        self.chart = chart
+        self.id = id
+    }
+}
+
+extension FigureOutput {
+    /// Equal when they draw the same: the same title, caption, SVG, CSV and id, and both
+    /// with or both without a chart (the SVG is the chart's drawing).
+    public static func == (a: FigureOutput, b: FigureOutput) -> Bool {
+        (a.title, a.caption, a.svg, a.csv, a.id) == (b.title, b.caption, b.svg, b.csv, b.id) && (a.chart == nil) == (b.chart == nil)
     }
 }
 
@@ -160,6 +176,9 @@ extension Output {
 public struct Table: Codable, Equatable, Sendable {
     /// The column headers.
     public var columns: [String]
+    /// The column headers as templates and their values, which a translation fills; empty
+    /// when the table was recorded without them.
+    public var columnWordings: [LocalizedText]
     /// The body rows, each a list of formatted cells.
     public var rows: [[String]]
     /// Per column: true when its cells are numbers, which the page right-aligns.
@@ -171,14 +190,16 @@ public struct Table: Codable, Equatable, Sendable {
 
     /// A table from its headers, rows, per-column numeric flags and, where cells are
     /// rounded, their exact forms (none by default).
-    public init(columns: [String], rows: [[String]], numeric: [Bool], exact: [[String?]] = []) {
+    public init(columns: [String], rows: [[String]], numeric: [Bool], exact: [[String?]] = [],
+                columnWordings: [LocalizedText] = []) {
         self.columns = columns
+        self.columnWordings = columnWordings
         self.rows = rows
         self.numeric = numeric
         self.exact = exact.joined().contains { $0 != nil } ? exact : []
     }
 
-    private enum CodingKeys: String, CodingKey { case columns, rows, numeric, exact }
+    private enum CodingKeys: String, CodingKey { case columns, rows, numeric, exact, columnWordings }
 
     /// Reads what `encode(to:)` writes; `exact` may be absent (no cell rounded).
     public init(from decoder: any Decoder) throws {
@@ -186,7 +207,8 @@ public struct Table: Codable, Equatable, Sendable {
         self.init(columns: try container.decode([String].self, forKey: .columns),
                   rows: try container.decode([[String]].self, forKey: .rows),
                   numeric: try container.decode([Bool].self, forKey: .numeric),
-                  exact: try container.decodeIfPresent([[String?]].self, forKey: .exact) ?? [])
+                  exact: try container.decodeIfPresent([[String?]].self, forKey: .exact) ?? [],
+                  columnWordings: try container.decodeIfPresent([LocalizedText].self, forKey: .columnWordings) ?? [])
     }
 
     /// The exact form of the cell at `row`, `column`, if it is shown rounded.
@@ -203,12 +225,16 @@ public struct Claim: Codable, Equatable, Sendable {
     public var passed: Bool
     /// The Markdown line of the `claim(...)` call.
     public var line: Int
+    /// The text as a template and the values interpolated into it, which a translation
+    /// fills; nil for a claim recorded without one.
+    public var wording: LocalizedText?
 
-    /// A claim from its text, outcome and line.
-    public init(text: String, passed: Bool, line: Int) {
+    /// A claim from its text, outcome and line, and its wording when it has interpolations.
+    public init(text: String, passed: Bool, line: Int, wording: LocalizedText? = nil) {
         self.text = text
         self.passed = passed
         self.line = line
+        self.wording = wording
     }
 }
 

@@ -14,7 +14,8 @@ public func show(_ figure: Figure) {
     guard let run = LessonRun.current else { return }
     let id = run.nextFigureID()
     run.record(.figure(FigureOutput(title: figure.title, caption: figure.caption,
-                                    svg: figure.svg(idPrefix: id, embedded: true), csv: figure.csv())))
+                                    svg: figure.svg(idPrefix: id, embedded: true), csv: figure.csv(),
+                                    chart: figure, id: id)))
 }
 
 /// Shows formats' bit fields drawn to scale under the cell, numbered and captioned like a
@@ -33,7 +34,7 @@ public func show(_ layout: BitLayout) {
 ///
 /// A row with the wrong number of values is a mistake in the lesson: it traps, naming
 /// the row, so the cell's location is reported.
-public func table(_ rows: [[Any]], columns: [String]) {
+public func table(_ rows: [[Any]], columns: [LocalizedText]) {
     for (i, row) in rows.enumerated() where row.count != columns.count {
         // fatalError, not preconditionFailure: its message survives optimised builds.
         fatalError("table row \(i) has \(row.count) values for \(columns.count) columns")
@@ -42,11 +43,18 @@ public func table(_ rows: [[Any]], columns: [String]) {
     let cells = columns.indices.map { c in ValueFormatter.column(rows.map { $0[c] }) }
     let text = rows.indices.map { r in cells.map { $0[r].text } }
     let exact = rows.indices.map { r in cells.map { $0[r].exact } }
-    LessonRun.current?.record(.table(Table(columns: columns, rows: text, numeric: numeric, exact: exact)))
+    LessonRun.current?.record(.table(Table(columns: columns.map(\.text), rows: text, numeric: numeric, exact: exact,
+                                           columnWordings: columns)))
 }
 
 /// States something the lesson has computed and checks it. The page shows the claim
 /// with a "verified" mark; a false claim fails the build and the tests, naming this line.
-public func claim(_ condition: Bool, _ text: String, line: Int = #line) {
-    LessonRun.current?.record(.claim(Claim(text: text, passed: condition, line: line)))
+/// Its text is kept as a template with the values interpolated into it, so a translation
+/// shows the same values.
+public func claim(_ condition: Bool, _ text: LocalizedText, line: Int = #line) {
+    LessonRun.current?.record(.claim(Claim(text: text.text, passed: condition, line: line, wording: text)))
 }
+
+/// A reader-facing string kept as a template with its values (see `LessonResults`); write
+/// `LocalizedText(verbatim: name)` to pass a `String` that was built elsewhere.
+public typealias LocalizedText = LessonResults.LocalizedText

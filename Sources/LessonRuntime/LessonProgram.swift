@@ -21,7 +21,7 @@ public protocol LessonProgram: AnyObject, SendableMetatype {
 public struct CellInfo: Sendable {
     /// How the cell is treated, as its fence says: `run` (no option), `hide`, `norun`,
     /// `fails` or `file`.
-    public enum Kind: String, Sendable { case run, hide, norun, fails, file }
+    public typealias Kind = CellKind
     /// Position among the lesson's Swift cells, from 0.
     public let index: Int
     /// The Markdown line of the cell's first line of code.

@@ -4,7 +4,7 @@ import LessonRuntime
 
 /// A book compiled into a binary: its lessons and where their Markdown lives.
 public struct BookBinary: Sendable {
-    /// The compiled lessons, in book order (the generated `Book.lessons`).
+    /// The compiled lessons, in book order (the generated `LessonRegistry.lessons`).
     public let lessons: [CompiledLesson]
     /// The folder of the `.md` files, relative to the package root.
     public let lessonsDirectory: String

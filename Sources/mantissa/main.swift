@@ -1,4 +1,4 @@
 import Lessons
 import MantissaCLI
 
-await MantissaMain.run(BookBinary(lessons: Book.lessons, lessonsDirectory: "Lessons"))
+await MantissaMain.run(BookBinary(lessons: LessonRegistry.lessons, lessonsDirectory: "Lessons"))

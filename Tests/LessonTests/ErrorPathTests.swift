@@ -18,7 +18,9 @@ import Testing
     func runLesson(_ id: String, root: URL = Paths.root) throws -> LessonResult {
         let outcome = try run(Paths.binary("mantissa-fixtures"), ["run-lesson", id, "--root", root.path, "--timeout", "60"])
         try #require(outcome.status == 0, "run-lesson \(id): \(outcome.stderr)")
-        return try JSONDecoder().decode(LessonResult.self, from: Data(outcome.stdout.utf8))
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(LessonResult.self, from: Data(outcome.stdout.utf8))
     }
 
     @Test("check fails when any lesson fails") func checkFails() throws {
@@ -51,8 +53,10 @@ import Testing
         #expect(result.cells.map(\.index) == [1, 2, 4, 5])
         let first = try #require(result.cell(1))
         #expect(first.outputs.first == .text("the answer is 42\n"))
-        #expect(first.outputs.contains(.table(Table(columns: ["name", "value"], rows: [["one", "1"], ["two", "2.5"]], numeric: [false, true]))))
-        #expect(result.claims == [Claim(text: "the answer is 42", passed: true, line: 19)])
+        #expect(first.outputs.contains(.table(Table(columns: ["name", "value"], rows: [["one", "1"], ["two", "2.5"]], numeric: [false, true],
+                                                    columnWordings: [LocalizedText(template: "name"), LocalizedText(template: "value")]))))
+        #expect(result.claims == [Claim(text: "the answer is 42", passed: true, line: 19,
+                                        wording: LocalizedText(template: "the answer is 42"))])
         #expect(result.cell(2)?.outputs == [.text("2.5\n")])
         #expect(result.cell(4)?.outputs == [.failure(FailureOutput(kind: .thrown, message: "Oops()"))])
         #expect(result.cell(5)?.outputs == [.failure(FailureOutput(kind: .trapped, message: "Fatal error: Index out of range",

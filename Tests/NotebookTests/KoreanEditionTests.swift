@@ -30,4 +30,29 @@ import Testing
         #expect(site.files["ko/index.html"] != nil)
         #expect(site.files.keys.filter { $0.hasPrefix("ko/") && $0.hasSuffix(".html") }.count == book.lessons.count + 1)
     }
+
+    /// What the runs wrote (claims, table headers, figure titles) is known only from a run;
+    /// the committed site is that run's (the freshness test holds it to a fresh build), so
+    /// a string it shows untranslated is a stale or missing entry.
+    @Test("the committed site/ko/ shows nothing untranslated, run strings included")
+    func nothingUntranslated() throws {
+        let folder = Self.root.appending(path: "site/ko")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".html") }.sorted()
+        #expect(!pages.isEmpty, "site/ko/ holds the Korean pages")
+        var found: [String] = []
+        for page in pages {
+            let html = try String(contentsOf: folder.appending(path: page), encoding: .utf8)
+            // The marker class ends a class attribute: a span's `class="untranslated"` or a
+            // figure's `class="chart-figure untranslated"`.
+            for piece in html.components(separatedBy: "untranslated\"").dropFirst() {
+                let text = piece.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" }
+                found.append("site/ko/\(page): \"\(text.prefix(70))\"")
+            }
+        }
+        #expect(found.isEmpty, """
+            \(found.count) string(s) on the Korean pages are not translated:
+            \(found.prefix(5).joined(separator: "\n"))
+            Run 'make site', then 'mantissa translate update ko', translate the new entries, and 'make site' again.
+            """)
+    }
 }

@@ -187,4 +187,19 @@ struct RenderTests {
         let page = try Self.page(try Self.renderer().render(Book(lessons: [lesson]), results: [lesson.id: result]), lesson.id)
         #expect(Self.conditions(page) == ["s == &quot;\\\\&quot;"])
     }
+
+    @Test("an inline value in an image's alt text is its own value, and the values after it keep theirs")
+    func valueInAltText() throws {
+        let text = Fixture.frontMatter + "\n![width `{swift} 1 + 1`](plot.png)\n\nAfter it: `{swift} 2 + 2`.\n"
+        let lesson = try LessonParser.parse(text, path: "Lessons/01-alt.md")
+        #expect(lesson.inlines.map(\.expression) == ["1 + 1", "2 + 2"])
+        let result = LessonResult(id: lesson.id, codeHash: "", inlines: [
+            InlineResult(index: 0, line: 6, text: "two"), InlineResult(index: 1, line: 8, text: "four"),
+        ])
+        let page = try Self.page(try Self.renderer().render(Book(lessons: [lesson]), results: [lesson.id: result]), lesson.id)
+        #expect(page.contains("alt=\"width two\""), "the alt text shows its value")
+        #expect(page.contains(">four</span>"), "the paragraph after the image shows the second value, not the first")
+        #expect(!page.contains(">two</span>"))
+    }
 }
+

@@ -1,4 +1,5 @@
 import Foundation
+import LessonResults
 import Notebook
 import Testing
 
@@ -196,4 +197,45 @@ import Testing
 extension Site {
     /// The file at `path` as UTF-8 text, if the site has it.
     func text(at path: String) -> String? { files[path].map { String(decoding: $0, as: UTF8.self) } }
+}
+
+/// What a run writes (claims, table headers, figure titles), translated as templates.
+@Suite("Translated run strings") struct RunStringTests {
+    let claim = LocalizedText(template: "learning rate {1} diverges in {2} of 5 seeds", arguments: ["0.3", "4"])
+
+    func site(_ translations: [String: String]) throws -> Site {
+        let book = try Book.load(root: Fixture.books.appending(path: "translation"), directory: "lessons")
+        let lesson = book.lessons[0]
+        var result = LessonResult(id: lesson.id, codeHash: "")
+        result.cells = [CellResult(index: 0, line: 20, outputs: [
+            .claim(Claim(text: claim.text, passed: true, line: 21, wording: claim)),
+            .table(Table(columns: ["format", "#"], rows: [["FP16", "1"]], numeric: [false, true],
+                         columnWordings: ["format", "#"])),
+        ])]
+        let messages = lesson.messages + RunMessages.messages(of: lesson, result: result)
+        #expect(messages.suffix(2).map(\.text) == ["learning rate {1} diverges in {2} of 5 seeds", "format"],
+                "a template is the message; a header without letters is not")
+        let catalog = try Catalog.parse(Catalog.write(messages, language: "ko", translations: translations), file: "lessons/po/ko.po")
+        return try SiteRenderer(templates: Fixture.packageRoot.appending(path: "Templates"))
+            .render(book, results: [lesson.id: result], catalogs: ["ko": catalog])
+    }
+
+    @Test("a translated claim shows the run's values in the translation's order")
+    func translatedClaim() throws {
+        let page = try #require(try site(["learning rate {1} diverges in {2} of 5 seeds": "시드 5개 중 {2}개에서 학습률 {1}은 발산한다",
+                                          "format": "형식"]).text(at: "ko/01-tiny.html"))
+        #expect(page.contains("시드 5개 중 4개에서 학습률 0.3은 발산한다"))
+        #expect(page.contains(">형식</th>"))
+    }
+
+    @Test("an untranslated claim shows the English, marked")
+    func untranslatedClaim() throws {
+        let page = try #require(try site([:]).text(at: "ko/01-tiny.html"))
+        #expect(page.contains("title=\"Not yet translated\">learning rate 0.3 diverges in 4 of 5 seeds</span>"))
+    }
+
+    @Test("a translation that drops a value fails at its catalog line")
+    func droppedValue() throws {
+        #expect(throws: BookError.self) { try site(["learning rate {1} diverges in {2} of 5 seeds": "학습률 {1}은 발산한다"]) }
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LessonResults
 import Notebook
 
 /// The translator's loop: extract the messages, merge them into a language's catalog,
@@ -42,7 +43,7 @@ struct Translate: ParsableCommand {
                 try msgmerge(["--quiet", "--update", "--backup=none", "--previous", catalog, template], root: root)
                 print("merged \(template) into \(catalog)")
             } else {
-                let messages = try Catalogs.messages(loadOrReport(root: root, binary: BookBinary.linked), templates: root.appending(path: "Templates"))
+                let messages = try bookMessages(root: root)
                 try Catalog.write(messages, language: language, translations: [:]).write(to: root.appending(path: catalog), atomically: true, encoding: .utf8)
                 print("created \(catalog)")
             }
@@ -55,7 +56,7 @@ struct Translate: ParsableCommand {
 
         func run() throws {
             let root = book.rootURL()
-            let messages = try Catalogs.messages(loadOrReport(root: root, binary: BookBinary.linked), templates: root.appending(path: "Templates"))
+            let messages = try bookMessages(root: root)
             let catalogs = try Catalogs.load(root: root, directory: BookBinary.linked.lessonsDirectory)
             if catalogs.isEmpty { print("no catalogs: start one with 'mantissa translate update LANG'") }
             for (language, catalog) in catalogs.sorted(by: { $0.key < $1.key }) {
@@ -84,7 +85,7 @@ struct Translate: ParsableCommand {
         func run() throws {
             let root = book.rootURL()
             let english = try loadOrReport(root: root, binary: BookBinary.linked)
-            let messages = try Catalogs.messages(english, templates: root.appending(path: "Templates"))
+            let messages = try bookMessages(root: root)
             let catalogs = try Catalogs.load(root: root, directory: BookBinary.linked.lessonsDirectory)
             var translations: [String: String] = [:]
             for entry in catalogs[language]?.entries ?? [] where entry.isUsable { translations[entry.source] = entry.translation }
@@ -126,10 +127,23 @@ private func checkLanguage(_ language: String) throws {
     }
 }
 
+/// Every message of the book: its pages', what its runs wrote (from the results of the
+/// last build, which must be current), its templates'.
+private func bookMessages(root: URL) throws -> [Message] {
+    let book = try loadOrReport(root: root, binary: BookBinary.linked)
+    let cache = ResultCache(root: root, lessonsDirectory: BookBinary.linked.lessonsDirectory)
+    var results: [String: LessonResult] = [:]
+    for program in BookBinary.linked.lessons { results[program.id] = cache.result(for: program) }
+    let missing = book.lessons.filter { results[$0.id] == nil }.map(\.id)
+    guard missing.isEmpty else {
+        throw ValidationError("the strings the runs write come from the last build, and \(missing.joined(separator: ", ")) has not run since it changed: run 'make site' first")
+    }
+    return try Catalogs.messages(book, templates: root.appending(path: "Templates"), results: results)
+}
+
 /// Writes the message template and returns its path relative to the root.
 private func writeTemplate(root: URL) throws -> String {
-    let book = try loadOrReport(root: root, binary: BookBinary.linked)
-    let messages = try Catalogs.messages(book, templates: root.appending(path: "Templates"))
+    let messages = try bookMessages(root: root)
     let folder = BookBinary.linked.lessonsDirectory + "/" + Catalogs.folder
     try FileManager.default.createDirectory(at: root.appending(path: folder), withIntermediateDirectories: true)
     let path = folder + "/" + Catalogs.template

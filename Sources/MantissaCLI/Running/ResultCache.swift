@@ -25,7 +25,7 @@ struct ResultCache {
 
     func result(for lesson: CompiledLesson) -> LessonResult? {
         guard let data = try? Data(contentsOf: url(for: lesson)),
-              let result = try? JSONDecoder().decode(LessonResult.self, from: data),
+              let result = try? JSON.decode(LessonResult.self, from: data),
               result.failures.isEmpty, result.codeHash == lesson.codeHash else { return nil }
         return result
     }

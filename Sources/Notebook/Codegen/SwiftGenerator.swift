@@ -74,7 +74,7 @@ public enum SwiftGenerator {
     }
 
     static func cellInfo(_ cell: Cell) -> String {
-        "CellInfo(index: \(cell.index), line: \(cell.codeLine), kind: .\(cell.kind == .run ? "run" : cell.kind.rawValue))"
+        "CellInfo(index: \(cell.index), line: \(cell.codeLine), kind: .\(cell.kind.rawValue))"
     }
 
     static func emit(_ cell: Cell, into out: inout Emitter) {
@@ -122,7 +122,7 @@ public enum SwiftGenerator {
         out.line("import LessonRuntime")
         out.line("")
         out.line("/// The lessons compiled into this module, in book order.")
-        out.line("public enum Book {")
+        out.line("public enum LessonRegistry {")
         out.line("    public static let lessons: [CompiledLesson] = [")
         for id in ids { out.line("        CompiledLesson(\(LessonDocument.namespace(for: id)).self),") }
         out.line("    ]")

@@ -1,3 +1,5 @@
+import LessonResults
+
 /// One page of the book, a chapter or a reference page: its metadata, its Markdown, and
 /// the Swift it runs.
 public struct LessonDocument: Equatable, Sendable {
@@ -58,18 +60,7 @@ public struct LessonDocument: Equatable, Sendable {
 /// A fenced ` ```swift ` block of a lesson.
 public struct Cell: Equatable, Sendable {
     /// How a cell is treated, from its fence's info string.
-    public enum Kind: String, CaseIterable, Sendable {
-        /// ` ```swift `: shown, run, output shown.
-        case run = ""
-        /// ` ```swift hide `: run, output shown, code hidden.
-        case hide
-        /// ` ```swift norun `: shown and compiled, never run.
-        case norun
-        /// ` ```swift fails `: must throw or trap; the failure is its output.
-        case fails
-        /// ` ```swift file `: declarations shared by the whole lesson.
-        case file
-    }
+    public typealias Kind = CellKind
 
     /// Position among the lesson's Swift cells, from 0.
     public let index: Int

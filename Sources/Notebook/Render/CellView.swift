@@ -19,15 +19,18 @@ final class FigureCollector {
 /// What `cell.mustache` sees of a cell and its outputs.
 enum CellView {
     /// `root` leads from the page to the site's root, where the figures' data is.
-    static func data(_ cell: Cell, result: CellResult?, figures: FigureCollector, root: String = "") -> [String: Any] {
+    /// `words` gives the HTML of what the run wrote, in the page's language.
+    static func data(_ cell: Cell, result: CellResult?, figures: FigureCollector, root: String = "",
+                     words: RunWords = RunWords()) -> [String: Any] {
         let outputs: [[String: Any]] = (result?.outputs ?? []).map { output in
             switch output {
             case .text(let text):
                 return ["text": text.hasSuffix("\n") ? String(text.dropLast()) : text]
             case .table(let table):
-                return ["table": tableData(table)]
+                return ["table": tableData(table, words: words)]
             case .claim(let claim):
-                var data: [String: Any] = ["text": claim.text, "passed": claim.passed]
+                var data: [String: Any] = ["text": words.html(claim.wording ?? LocalizedText(verbatim: claim.text)),
+                                           "passed": claim.passed]
                 if let condition = ClaimSource.condition(in: cell.code, line: claim.line - cell.codeLine) {
                     data["condition"] = condition
                 }
@@ -38,14 +41,20 @@ enum CellView {
                 return ["failure": data]
             case .figure(let figure):
                 let (number, path) = figures.add(csv: figure.csv)
-                var data: [String: Any] = ["number": String(number), "title": figure.title, "svg": figure.svg, "csv": root + path]
-                if let caption = figure.caption { data["caption"] = caption }
+                var data: [String: Any] = ["number": String(number), "title": words.html(LocalizedText(verbatim: figure.title)),
+                                           "svg": figure.svg, "csv": root + path]
+                if words.catalog != nil, let chart = figure.chart, let id = figure.id {
+                    let drawn = words.svg(chart, id: id)
+                    data["svg"] = drawn.svg
+                    if !drawn.translated { data["untranslated"] = true }
+                }
+                if let caption = figure.caption { data["caption"] = words.html(LocalizedText(verbatim: caption)) }
                 return ["figure": data]
             }
         }
         return [
             "index": String(cell.index),
-            "kind": cell.kind == .run ? "run" : cell.kind.rawValue,
+            "kind": cell.kind.rawValue,
             "code": cell.code.hasSuffix("\n") ? String(cell.code.dropLast()) : cell.code,
             "showCode": cell.kind != .hide,
             "norun": cell.kind == .norun,
@@ -58,10 +67,10 @@ enum CellView {
 
     /// Columns and rows; a cell has its text, whether it is numeric and, if the text
     /// rounds a number, the number's exact form.
-    static func tableData(_ table: Table) -> [String: Any] {
+    static func tableData(_ table: Table, words: RunWords) -> [String: Any] {
         func numeric(_ column: Int) -> Bool { table.numeric.indices.contains(column) && table.numeric[column] }
         return [
-            "columns": table.columns.enumerated().map { i, c in ["name": c, "numeric": numeric(i)] },
+            "columns": table.wordings.enumerated().map { i, c in ["name": words.html(c), "numeric": numeric(i)] },
             "rows": table.rows.enumerated().map { r, row in
                 ["cells": row.enumerated().map { c, value -> [String: Any] in
                     var cell: [String: Any] = ["value": value, "numeric": numeric(c)]

@@ -16,6 +16,8 @@ struct Edition {
     let languages: [String]
     let library: MustacheLibrary
     var translator: Translator? = nil
+    /// What the runs wrote, in this edition's words.
+    var words = RunWords()
 
     /// The folder of its pages in the site: empty for the source language, `ko/` for Korean.
     var folder: String { Self.folder(language) }

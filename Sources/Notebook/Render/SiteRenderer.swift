@@ -50,6 +50,7 @@ public struct SiteRenderer {
                 translated = Book(lessons: outcomes.map(\.lesson), bibliography: book.bibliography)
             }
             try render(translated, results: results, edition: edition, headingIDs: edition.translator == nil ? [:] : headingIDs, into: &site)
+            problems += edition.words.problems
         }
         if !problems.isEmpty { throw BookError(problems) }
         // Figures are embedded without their own <style>: one copy serves every page.
@@ -99,7 +100,9 @@ public struct SiteRenderer {
         if !problems.isEmpty { throw BookError(problems) }
         var edition = Edition(language: language, languages: languages, library: MustacheLibrary(templates: loaded))
         if let catalog {
-            edition.translator = Translator(catalog: catalog, marker: try edition.render("untranslated", [:]))
+            let marker = try edition.render("untranslated", [:])
+            edition.translator = Translator(catalog: catalog, marker: marker)
+            edition.words = RunWords(catalog: catalog, marker: marker)
         }
         return edition
     }
@@ -134,7 +137,8 @@ public struct SiteRenderer {
             }
         }
         let partials = ProsePartials(
-            cell: { cell in draw("cell", CellView.data(cell, result: result.cell(cell.index), figures: figures, root: edition.root)) },
+            cell: { cell in draw("cell", CellView.data(cell, result: result.cell(cell.index), figures: figures, root: edition.root,
+                                                             words: edition.words)) },
             heading: { level, id, html in draw("heading", ["level": String(level), "id": id, "html": html]) },
             inlineValue: { value in
                 var data: [String: Any] = ["value": value.text]

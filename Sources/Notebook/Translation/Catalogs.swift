@@ -1,4 +1,5 @@
 import Foundation
+import LessonResults
 
 /// The book's translation catalogs: `LANG.po` in the `po` folder of its lessons.
 public enum Catalogs {
@@ -31,9 +32,12 @@ public enum Catalogs {
         return catalogs
     }
 
-    /// Every message of the book, in order: the pages', then the templates' words.
-    public static func messages(_ book: Book, templates: URL) throws -> [Message] {
-        book.lessons.flatMap(\.messages) + (try TemplateWords.messages(templates: templates))
+    /// Every message of the book, in order: each page's prose, then what its run wrote
+    /// (from `results`, by lesson id, when given), then the templates' words.
+    public static func messages(_ book: Book, templates: URL, results: [String: LessonResult] = [:]) throws -> [Message] {
+        book.lessons.flatMap { lesson in
+            lesson.messages + (results[lesson.id].map { RunMessages.messages(of: lesson, result: $0) } ?? [])
+        } + (try TemplateWords.messages(templates: templates))
     }
 
     /// How far a catalog covers the book's messages, per file.

@@ -2,4 +2,4 @@ import CacheBookLessons
 import MantissaCLI
 
 // The same command line as `mantissa`, linked with the cache tests' small book.
-await MantissaMain.run(BookBinary(lessons: Book.lessons, lessonsDirectory: "Tests/Fixtures/CacheBook/Lessons"))
+await MantissaMain.run(BookBinary(lessons: LessonRegistry.lessons, lessonsDirectory: "Tests/Fixtures/CacheBook/Lessons"))
