@@ -1,16 +1,41 @@
 import CCMarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The only place that talks to cmark-gfm's C API: Markdown text in, `[Block]` out.
 ///
 /// The C tree is converted to Swift values in one pass and freed before returning.
 /// GFM tables and strikethrough are enabled; raw HTML is kept (lessons are trusted).
 enum CMark {
+    static let extensions = ["table", "strikethrough"]
+
     static func parse(_ markdown: String) -> [Block] {
+        withDocument(markdown) { document in
+            let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+            return Converter(lines: lines).blocks(of: document)
+        } ?? []
+    }
+
+    /// cmark-gfm's own HTML for `markdown`, with the same extensions: the reference the
+    /// prose renderer is tested against.
+    static func referenceHTML(_ markdown: String) -> String {
+        withDocument(markdown) { document in
+            guard let html = cmark_render_html(document, CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE, nil) else { return "" }
+            defer { free(html) }
+            return String(cString: html)
+        } ?? ""
+    }
+
+    /// Parses `markdown` and hands the document to `body`, freeing it afterwards.
+    private static func withDocument<T>(_ markdown: String, _ body: (OpaquePointer) -> T) -> T? {
         cmark_gfm_core_extensions_ensure_registered()
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE
-        guard let parser = cmark_parser_new(options) else { return [] }
+        guard let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough"] {
+        for name in extensions {
             if let ext = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
@@ -21,10 +46,9 @@ enum CMark {
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
-        guard let document = cmark_parser_finish(parser) else { return [] }
+        guard let document = cmark_parser_finish(parser) else { return nil }
         defer { cmark_node_free(document) }
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
-        return Converter(lines: lines).blocks(of: document)
+        return body(document)
     }
 }
 

@@ -17,6 +17,32 @@ enum HTML {
         return out
     }
 
+    /// A link or image destination as cmark-gfm writes it into `href` and `src`: bytes
+    /// outside the characters URLs allow are percent-encoded (UTF-8, `%XX`), an existing
+    /// `%` is kept, and `&` and `'` are escaped for the attribute.
+    static func href(_ destination: String) -> String {
+        var out = ""
+        for byte in destination.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out += "&amp;"
+            case UInt8(ascii: "'"): out += "&#x27;"
+            case _ where isSafeInHref(byte): out.unicodeScalars.append(Unicode.Scalar(byte))
+            default: out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+
+    /// Letters, digits and `-_.!~*'();/?:@&=+$,%#` pass through a destination unchanged.
+    private static func isSafeInHref(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            "-_.!~*'();/?:@&=+$,%#".utf8.contains(byte)
+        }
+    }
+
     /// A fragment id from heading text: lowercase letters and digits, words joined by `-`.
     /// Letters of any script are kept, so a Korean heading gets a Korean anchor.
     static func slug(_ text: String) -> String {
@@ -32,5 +58,11 @@ enum HTML {
             }
         }
         return out.isEmpty ? "section" : out
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

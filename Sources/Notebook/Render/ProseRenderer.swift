@@ -61,13 +61,20 @@ struct ProseRenderer {
             let tag = ordered ? "ol" : "ul"
             let startAttribute = ordered && start != 1 ? " start=\"\(start)\"" : ""
             let body = items.map { item -> String in
-                if tight, item.allSatisfy({ if case .paragraph = $0 { true } else { false } }) {
-                    return "<li>" + item.map { block -> String in
-                        guard case .paragraph(let c, _) = block else { return "" }
-                        return render(c)
-                    }.joined(separator: "\n") + "</li>\n"
+                guard tight else { return "<li>\n\(render(item))</li>\n" }
+                // In a tight list a paragraph is not wrapped in <p>; the blocks after it
+                // start on a new line, as cmark-gfm writes them.
+                var html = ""
+                for block in item {
+                    if case .paragraph(let content, _) = block {
+                        if !html.isEmpty && !html.hasSuffix("\n") { html += "\n" }
+                        html += displayMath(content).map { "<div class=\"math-block\">\($0)</div>\n" } ?? render(content)
+                    } else {
+                        if !html.isEmpty && !html.hasSuffix("\n") { html += "\n" }
+                        html += render(block)
+                    }
                 }
-                return "<li>\n\(render(item))</li>\n"
+                return "<li>\(html)</li>\n"
             }.joined()
             return "<\(tag)\(startAttribute)>\n\(body)</\(tag)>\n"
         case .table(let alignments, let header, let rows, _):
@@ -88,7 +95,9 @@ struct ProseRenderer {
         }
         var out = "<div class=\"table-wrap\"><table>\n<thead>\n<tr>"
         for (i, cell) in header.enumerated() { out += "<th\(align(i))>\(render(cell))</th>" }
-        out += "</tr>\n</thead>\n<tbody>\n"
+        out += "</tr>\n</thead>\n"
+        guard !rows.isEmpty else { return out + "</table></div>\n" }
+        out += "<tbody>\n"
         for row in rows {
             out += "<tr>"
             for (i, cell) in row.enumerated() { out += "<td\(align(i))>\(render(cell))</td>" }
@@ -113,17 +122,17 @@ struct ProseRenderer {
         case .citation(let n): return citationLinks(n)
         case .definition(let n): return lesson.definitions.indices.contains(n) ? HTML.escape(lesson.definitions[n].text) : ""
         case .softBreak: return "\n"
-        case .lineBreak: return "<br>\n"
+        case .lineBreak: return "<br />\n"
         case .html(let raw): return raw
         case .emphasis(let c): return "<em>\(render(c))</em>"
         case .strong(let c): return "<strong>\(render(c))</strong>"
         case .strikethrough(let c): return "<del>\(render(c))</del>"
         case .link(let destination, let title, let c):
             let t = title.isEmpty ? "" : " title=\"\(HTML.escape(title))\""
-            return "<a href=\"\(HTML.escape(destination))\"\(t)>\(render(c))</a>"
+            return "<a href=\"\(HTML.href(destination))\"\(t)>\(render(c))</a>"
         case .image(let source, let title, let c):
             let t = title.isEmpty ? "" : " title=\"\(HTML.escape(title))\""
-            return "<img src=\"\(HTML.escape(source))\" alt=\"\(HTML.escape(plain(c)))\"\(t)>"
+            return "<img src=\"\(HTML.href(source))\" alt=\"\(HTML.escape(plain(c)))\"\(t)>"
         }
     }
 
