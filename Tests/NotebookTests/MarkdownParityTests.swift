@@ -2,8 +2,9 @@ import Notebook
 import Testing
 
 /// The prose renderer against cmark-gfm's own HTML renderer, on the constructs where
-/// they once differed: tight lists holding other blocks, link destinations that need
-/// percent-encoding, and tables without body rows. cmark-gfm is the oracle.
+/// they once differed (tight lists holding other blocks, link destinations that need
+/// percent-encoding, tables without body rows) and on the GFM extensions lessons may
+/// use (strikethrough, autolinks, task lists). cmark-gfm is the oracle.
 @Suite("Markdown as cmark-gfm renders it") struct MarkdownParityTests {
     static func ours(_ markdown: String) throws -> String {
         try LessonParser.parse(Fixture.frontMatter + "\n" + markdown, path: "Lessons/01-parity.md").proseHTML()
@@ -18,6 +19,8 @@ import Testing
         "![alt text](plot image.png \"A title\")\n",
         "> a quote\n> - with a list\n",
         "Text with ~~strike~~ and **strong** and a line  \nbreak.\n",
+        "A bare https://example.org/a_b?x=1 and www.example.com link.\n",
+        "- [ ] open\n- [x] done\n",
     ])
     func sameHTML(_ markdown: String) throws {
         let ours = try Self.ours(markdown), reference = Markdown.referenceHTML(markdown)

@@ -8,9 +8,10 @@ import Darwin
 /// The only place that talks to cmark-gfm's C API: Markdown text in, `[Block]` out.
 ///
 /// The C tree is converted to Swift values in one pass and freed before returning.
-/// GFM tables and strikethrough are enabled; raw HTML is kept (lessons are trusted).
+/// GFM tables, strikethrough, autolinks and task lists are enabled; raw HTML is kept
+/// (lessons are trusted).
 enum CMark {
-    static let extensions = ["table", "strikethrough"]
+    static let extensions = ["table", "strikethrough", "autolink", "tasklist"]
 
     static func parse(_ markdown: String) -> [Block] {
         withDocument(markdown) { document in
@@ -73,6 +74,16 @@ private struct Converter {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
+    /// A list item's blocks. A GFM task item (`- [x] done`) starts its first paragraph
+    /// with the disabled checkbox cmark-gfm draws for it.
+    func item(_ node: OpaquePointer) -> [Block] {
+        var content = blocks(of: node)
+        guard typeName(node) == "tasklist", case .paragraph(let inlines, let line)? = content.first else { return content }
+        let checked = cmark_gfm_extensions_get_tasklist_item_checked(node)
+        content[0] = .paragraph([.html("<input type=\"checkbox\"\(checked ? " checked=\"\"" : "") disabled=\"\" /> ")] + inlines, line: line)
+        return content
+    }
+
     func typeName(_ node: OpaquePointer) -> String {
         cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
     }
@@ -97,7 +108,7 @@ private struct Converter {
                 ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
                 start: Int(cmark_node_get_list_start(node)),
                 tight: cmark_node_get_list_tight(node) != 0,
-                items: children(node).map(blocks(of:))
+                items: children(node).map(item)
             )
         case CMARK_NODE_THEMATIC_BREAK:
             return .thematicBreak
