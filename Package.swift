@@ -22,7 +22,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         // `mantissa serve`: a small HTTP server on Swift concurrency, without SwiftNIO.
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.20.0"),
     ],
     targets: [
         // The C library, seen by exactly one Swift file (Notebook/Markdown/CMark.swift).
@@ -87,7 +86,6 @@ let package = Package(
             dependencies: [
                 "Notebook", "LessonRuntime", "LessonResults", "CChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         .executableTarget(name: "mantissa", dependencies: ["MantissaCLI", "Lessons"]),

@@ -1,5 +1,4 @@
 import ArgumentParser
-import FlyingFox
 import Foundation
 
 /// Serves the site for an author: rebuilds when a lesson, a template or the engine
@@ -18,7 +17,7 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var book: BookOptions
 
-    @Option(parsing: .unconditional, help: "The port to listen on (on 127.0.0.1).")
+    @Option(parsing: .unconditional, help: "The port to listen on (on 127.0.0.1); 0 picks a free one and prints it.")
     var port: UInt16 = 8000
 
     @Option(help: "The site folder to serve, relative to the current folder.")
@@ -29,21 +28,32 @@ struct Serve: AsyncParsableCommand {
         let site = URL(fileURLWithPath: output).standardizedFileURL
         let status = ServeStatus()
         let rebuilder = Rebuilder(root: root, output: output, status: status)
+        let reloadScript = try Data(contentsOf: root.appending(path: "Templates/serve/reload.js"))
+        // Bind first: a taken port is reported before any build or announcement.
+        let server: LocalServer
+        do {
+            server = try LocalServer(port: port)
+        } catch let error as ServeError {
+            FileHandle.standardError.write(Data("mantissa serve: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
         if !FileManager.default.fileExists(atPath: site.appending(path: "index.html").path) {
             await rebuilder.rebuild()
         }
-        let reloadScript = try Data(contentsOf: root.appending(path: "Templates/serve/reload.js"))
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port))
-        await server.appendRoute("GET /__mantissa/status") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: await status.json())
-        }
-        await server.appendRoute("GET /__mantissa/reload.js") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript"], body: reloadScript)
-        }
-        await server.appendRoute("GET *", to: SiteFiles(root: site))
-        say("serving \(output)/ at http://127.0.0.1:\(port)/ (Ctrl-C stops)")
+        let files = SiteFiles(root: site)
         let watcher = Task { await rebuilder.watch() }
         defer { watcher.cancel() }
-        try await server.run()
+        say("serving \(output)/ at http://127.0.0.1:\(server.port)/ (Ctrl-C stops)")
+        let thread = Thread {
+            server.run { request in
+                switch request.path {
+                case "/__mantissa/status": LocalServer.Response(status: 200, contentType: "application/json", body: status.json())
+                case "/__mantissa/reload.js": LocalServer.Response(status: 200, contentType: "text/javascript; charset=utf-8", body: reloadScript)
+                default: files.response(request)
+                }
+            }
+        }
+        thread.start()
+        while true { try await Task.sleep(for: .seconds(3600)) }
     }
 }

@@ -57,7 +57,7 @@ struct Rebuilder {
                                         arguments: ["swift", "build", "-c", "release"], directory: root).run(timeout: 1800)
         guard let compile, compile.ending == .exited(0) else {
             let text = String(decoding: (compile?.stdout ?? Data()) + (compile?.stderr ?? Data()), as: UTF8.self)
-            await status.finished(error: Self.compilerErrors(text))
+            status.finished(error: Self.compilerErrors(text))
             say("the build failed; the page shows why")
             return
         }
@@ -74,7 +74,7 @@ struct Rebuilder {
     /// Tells the page how the build ended.
     func finished(_ build: ChildProcess.Outcome?) async {
         let failed = build?.ending != .exited(0)
-        await status.finished(error: failed ? (build?.stderrText ?? "mantissa build could not start") : nil)
+        status.finished(error: failed ? (build?.stderrText ?? "mantissa build could not start") : nil)
         say(failed ? "a lesson failed; the page shows why" : "rebuilt")
     }
 
