@@ -59,7 +59,7 @@ struct Translate: ParsableCommand {
             let messages = try bookMessages(root: root)
             let catalogs = try Catalogs.load(root: root, directory: BookBinary.linked.lessonsDirectory)
             if catalogs.isEmpty { print("no catalogs: start one with 'mantissa translate update LANG'") }
-            for (language, catalog) in catalogs.sorted(by: { $0.key < $1.key }) {
+            for (_, catalog) in catalogs.sorted(by: { $0.key < $1.key }) {
                 let rows = Catalogs.coverage(messages, by: catalog)
                 let total = rows.map(\.total).reduce(0, +), done = rows.map(\.translated).reduce(0, +)
                 print("\(catalog.file): \(done) of \(total) messages translated (\(total == 0 ? 100 : done * 100 / total)%)")

@@ -72,13 +72,9 @@ extension Prose {
             switch inline {
             case .text(let text, let line): append(text, line: line, role: role)
             case .code(let literal, let line): append("`\(literal)`", line: line, role: .given)
-            case .value(let index, let line): append("`{swift} \(lesson.inlines[index].expression)`", line: line, role: .given)
-            case .math(let n, let display):
-                let dollars = display ? "$$" : "$"
-                append(dollars + lesson.math[n].tex + dollars, line: line, role: .given)
-            case .citation(let n):
-                append("[" + lesson.citations[n].keys.map { "@" + $0 }.joined(separator: "; ") + "]", line: line, role: .citation)
-            case .definition(let n): append("{=" + lesson.definitions[n].text + "}", line: line, role: .given)
+            case .value(_, let line): append(MessageText(lesson: lesson).markdown(inline), line: line, role: .given)
+            case .math, .definition: append(MessageText(lesson: lesson).markdown(inline), line: line, role: .given)
+            case .citation: append(MessageText(lesson: lesson).markdown(inline), line: line, role: .citation)
             case .softBreak, .lineBreak: append(" ", line: line, role: role)
             case .html(let raw): append(raw, line: line, role: .given)
             case .emphasis(let content), .strong(let content), .strikethrough(let content), .image(_, _, let content):

@@ -27,10 +27,7 @@ struct Preprocessed {
     /// The value of the front matter's `key` as a reader sees it: each definition shown as
     /// its text. Empty when the key is absent.
     func frontMatterValue(_ key: String) -> String {
-        guard let field = frontMatter.last(where: { $0.key == key }) else { return "" }
-        return Placeholder.replacing(in: field.text) { placeholder in
-            if case .definition(let n) = placeholder { definitions[n].text } else { nil }
-        }
+        frontMatter.last(where: { $0.key == key })?.text.showingDefinitions(definitions) ?? ""
     }
 }
 

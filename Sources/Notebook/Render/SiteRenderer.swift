@@ -40,7 +40,9 @@ public struct SiteRenderer {
         var site = Site()
         let languages = [Edition.source] + catalogs.keys.sorted()
         var problems: [LessonError] = []
-        let headingIDs = Dictionary(uniqueKeysWithValues: book.lessons.map { ($0.id, ProseRenderer.headingIDs(of: $0)) })
+        // A translation's headings take the English anchors.
+        let headingIDs = catalogs.isEmpty ? [:]
+            : Dictionary(uniqueKeysWithValues: book.lessons.map { ($0.id, ProseRenderer.headingIDs(of: $0)) })
         for language in languages {
             let edition = try edition(language: language, catalog: catalogs[language], languages: languages)
             var translated = book

@@ -52,10 +52,7 @@ public enum Catalogs {
         var rows: [Coverage] = []
         var seen: [String: Set<String>] = [:]
         for message in messages where seen[message.file, default: []].insert(message.text).inserted {
-            if rows.last?.file != message.file, !rows.contains(where: { $0.file == message.file }) {
-                rows.append(Coverage(file: message.file))
-            }
-            let i = rows.firstIndex { $0.file == message.file }!
+            let i = rows.firstIndex { $0.file == message.file } ?? { rows.append(Coverage(file: message.file)); return rows.count - 1 }()
             switch catalog.translation(of: message.text) {
             case let entry? where entry.isUsable: rows[i].translated += 1
             case let entry? where entry.fuzzy: rows[i].fuzzy += 1

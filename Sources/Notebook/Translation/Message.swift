@@ -81,8 +81,17 @@ extension LessonDocument {
 extension String {
     /// Front matter text with each definition placeholder written back as `{=…}`.
     func sourceText(_ definitions: [Definition]) -> String {
+        replacingDefinitions(definitions) { "{=\($0.text)}" }
+    }
+
+    /// Front matter text with each definition placeholder shown as its text, as a title is.
+    func showingDefinitions(_ definitions: [Definition]) -> String {
+        replacingDefinitions(definitions) { $0.text }
+    }
+
+    private func replacingDefinitions(_ definitions: [Definition], _ form: (Definition) -> String) -> String {
         Placeholder.replacing(in: self) { placeholder in
-            if case .definition(let n) = placeholder, definitions.indices.contains(n) { "{=\(definitions[n].text)}" } else { nil }
+            if case .definition(let n) = placeholder, definitions.indices.contains(n) { form(definitions[n]) } else { nil }
         }
     }
 }

@@ -3,8 +3,19 @@
 /// that is not translated (code spans, inline values, math, citations, definitions, raw
 /// HTML) exactly as the author wrote it. These are the message's placeholders: a
 /// translation must hold the same ones, in any order.
+///
+/// It reads spans from their tables, a lesson's or a translation's own, so it also names
+/// a translation's placeholders, and the number check writes spans back with it.
 struct MessageText {
-    let lesson: LessonDocument
+    let math: [Math], citations: [Citation], definitions: [Definition], inlines: [InlineExpression]
+
+    init(lesson: LessonDocument) {
+        self.init(math: lesson.math, citations: lesson.citations, definitions: lesson.definitions, inlines: lesson.inlines)
+    }
+
+    init(math: [Math], citations: [Citation], definitions: [Definition], inlines: [InlineExpression]) {
+        (self.math, self.citations, self.definitions, self.inlines) = (math, citations, definitions, inlines)
+    }
 
     func markdown(_ inlines: [Inline]) -> String {
         inlines.map(markdown).joined()
@@ -14,10 +25,10 @@ struct MessageText {
         switch inline {
         case .text(let text, _): Self.escaped(text)
         case .code(let literal, _): Self.codeSpan(literal)
-        case .value(let index, _): Self.codeSpan("{swift} " + lesson.inlines[index].expression)
-        case .math(let n, let display): display ? "$$\(lesson.math[n].tex)$$" : "$\(lesson.math[n].tex)$"
-        case .citation(let n): "[" + lesson.citations[n].keys.map { "@" + $0 }.joined(separator: "; ") + "]"
-        case .definition(let n): "{=\(lesson.definitions[n].text)}"
+        case .value(let index, _): Self.codeSpan("{swift} " + inlines[index].expression)
+        case .math(let n, let display): display ? "$$\(math[n].tex)$$" : "$\(math[n].tex)$"
+        case .citation(let n): "[" + citations[n].keys.map { "@" + $0 }.joined(separator: "; ") + "]"
+        case .definition(let n): "{=\(definitions[n].text)}"
         case .softBreak: " "
         case .lineBreak: "\\\n"
         case .html(let raw): raw

@@ -19,8 +19,9 @@ final class RunWords {
     /// A figure's label in this edition, as plain text (the chart escapes it), and whether
     /// it is translated.
     func plain(_ label: String) -> (text: String, translated: Bool) {
-        guard let catalog, RunMessages.isMessage(LocalizedText(verbatim: label).template) else { return (label, true) }
-        guard let entry = catalog.translation(of: LocalizedText(verbatim: label).template), entry.isUsable,
+        let template = LocalizedText(verbatim: label).template
+        guard let catalog, RunMessages.isMessage(template) else { return (label, true) }
+        guard let entry = catalog.translation(of: template), entry.isUsable,
               let filled = LocalizedText.filling(entry.translation, with: []) else { return (label, false) }
         return (filled, true)
     }

@@ -13,49 +13,39 @@ extension Translator {
         guard blocks.count == 1, case .paragraph(let translated, _) = blocks[0] else {
             throw BookError([LessonError(file: "", line: entry.line, message: "a translation is one paragraph of inline Markdown, as its msgid is: no blank line, and no '#', '-', '>' or '1.' that would start another block")])
         }
-        let local = Local(lesson: lesson, math: math, citations: citations, definitions: definitions, inlines: typing.expressions)
+        let local = MessageText(math: math, citations: citations, definitions: definitions, inlines: typing.expressions)
+        let source = Self.placeholders(english, writer: MessageText(lesson: lesson))
+        if let problem = Self.placeholderMismatch(source: source.map(\.key), found: Self.placeholders(translated, writer: local).map(\.key)) {
+            throw BookError([LessonError(file: "", line: entry.line, message: "the translation must keep every placeholder of its msgid, in any order (\(problem)): copy them from the msgid")])
+        }
         var wanted: [String: [Inline]] = [:]
-        for (key, inline) in Self.placeholders(english, lesson: Local(lesson)) { wanted[key, default: []].append(inline) }
-        let found = Self.placeholders(translated, lesson: local).map(\.key)
-        let source = Self.placeholders(english, lesson: Local(lesson)).map(\.key)
-        guard found.sorted() == source.sorted() else {
-            var missing = source, extra: [String] = []
-            for key in found {
-                if let i = missing.firstIndex(of: key) { missing.remove(at: i) } else { extra.append(key) }
-            }
-            var parts: [String] = []
-            if !missing.isEmpty { parts.append("missing " + missing.joined(separator: ", ")) }
-            if !extra.isEmpty { parts.append("not in the source " + extra.joined(separator: ", ")) }
-            throw BookError([LessonError(file: "", line: entry.line, message: "the translation must keep every placeholder of its msgid, in any order (\(parts.joined(separator: "; "))): copy them from the msgid")])
-        }
-        let line = lesson.firstLine(english)
-        return Self.mapped(translated, local: local, wanted: &wanted, line: line)
+        for (key, inline) in source { wanted[key, default: []].append(inline) }
+        return Self.mapped(translated, local: local, wanted: &wanted, line: LessonDocument.firstLine(english))
     }
 
-    /// Where a translation's own spans live while it is matched to the English.
-    struct Local {
-        var math: [Math], citations: [Citation], definitions: [Definition], inlines: [InlineExpression]
-        init(_ lesson: LessonDocument) {
-            (math, citations, definitions, inlines) = (lesson.math, lesson.citations, lesson.definitions, lesson.inlines)
+    /// What `found` lacks of `source` and holds beyond it, counting repeats ("missing a, b;
+    /// not in the source c"); nil when they are the same in some order.
+    static func placeholderMismatch(source: [String], found: [String]) -> String? {
+        guard found.sorted() != source.sorted() else { return nil }
+        var missing = source, extra: [String] = []
+        for key in found {
+            if let i = missing.firstIndex(of: key) { missing.remove(at: i) } else { extra.append(key) }
         }
-        init(lesson: LessonDocument, math: [Math], citations: [Citation], definitions: [Definition], inlines: [InlineExpression]) {
-            (self.math, self.citations, self.definitions, self.inlines) = (math, citations, definitions, inlines)
-        }
+        var parts: [String] = []
+        if !missing.isEmpty { parts.append("missing " + missing.joined(separator: ", ")) }
+        if !extra.isEmpty { parts.append("not in the source " + extra.joined(separator: ", ")) }
+        return parts.joined(separator: "; ")
     }
 
-    /// Every placeholder of `inlines`, as the source text that identifies it, in reading order.
-    static func placeholders(_ inlines: [Inline], lesson: Local) -> [(key: String, inline: Inline)] {
+    /// Every placeholder of `inlines`, as the source text that identifies it (as `writer`
+    /// writes it), in reading order.
+    static func placeholders(_ inlines: [Inline], writer: MessageText) -> [(key: String, inline: Inline)] {
         inlines.flatMap { inline -> [(key: String, inline: Inline)] in
             switch inline {
-            case .code(let literal, _): [(MessageText.codeSpan(literal), inline)]
-            case .value(let i, _): [(MessageText.codeSpan("{swift} " + lesson.inlines[i].expression), inline)]
-            case .math(let n, let display): [(display ? "$$\(lesson.math[n].tex)$$" : "$\(lesson.math[n].tex)$", inline)]
-            case .citation(let n): [("[" + lesson.citations[n].keys.map { "@" + $0 }.joined(separator: "; ") + "]", inline)]
-            case .definition(let n): [("{=\(lesson.definitions[n].text)}", inline)]
-            case .html(let raw): [(raw, inline)]
-            case .link(let destination, _, let c): [("](\(destination))", inline)] + placeholders(c, lesson: lesson)
-            case .image(let source, _, let c): [("](\(source))", inline)] + placeholders(c, lesson: lesson)
-            case .emphasis(let c), .strong(let c), .strikethrough(let c): placeholders(c, lesson: lesson)
+            case .code, .value, .math, .citation, .definition, .html: [(writer.markdown(inline), inline)]
+            case .link(let destination, _, let c): [("](\(destination))", inline)] + placeholders(c, writer: writer)
+            case .image(let source, _, let c): [("](\(source))", inline)] + placeholders(c, writer: writer)
+            case .emphasis(let c), .strong(let c), .strikethrough(let c): placeholders(c, writer: writer)
             case .text, .softBreak, .lineBreak: []
             }
         }
@@ -63,10 +53,10 @@ extension Translator {
 
     /// `translated` with each placeholder replaced by the next unused English one with the
     /// same key, and every line set to the English message's.
-    static func mapped(_ translated: [Inline], local: Local, wanted: inout [String: [Inline]], line: Int?) -> [Inline] {
+    static func mapped(_ translated: [Inline], local: MessageText, wanted: inout [String: [Inline]], line: Int?) -> [Inline] {
         translated.map { inline in
             func english() -> Inline {
-                let key = placeholders([inline], lesson: local)[0].key
+                let key = local.markdown(inline)
                 return wanted[key]?.isEmpty == false ? wanted[key]!.removeFirst() : inline
             }
             switch inline {
@@ -86,8 +76,6 @@ extension Translator {
 }
 
 extension LessonDocument {
-    func firstLine(_ inlines: [Inline]) -> Int? { Self.firstLine(inlines) }
-
     /// This page with other blocks, title and summary: a translation of it.
     func replacing(blocks: [Block], title: String, summary: String) -> LessonDocument {
         LessonDocument(id: id, kind: kind, path: path, title: title, summary: summary, frontMatter: frontMatter,

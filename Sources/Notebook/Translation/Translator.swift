@@ -41,12 +41,16 @@ public struct Translator {
                 untranslated.append(Message(text: source, file: lesson.path, line: field.line))
                 return nil
             }
-            let wanted = Self.definitions(in: source), found = Self.definitions(in: entry.translation)
-            guard wanted.sorted() == found.sorted() else {
-                problems.append(mismatch(entry, missing: wanted.subtracting(found), extra: found.subtracting(wanted)))
+            var wanted: [Definition] = [], shown: [Definition] = []
+            _ = Preprocessor.protectDefinitions(source, line: field.line, definitions: &wanted)
+            let translated = Preprocessor.protectDefinitions(entry.translation, line: field.line, definitions: &shown)
+            let written = { (definitions: [Definition]) in definitions.map { "{=\($0.text)}" } }
+            if let problem = Self.placeholderMismatch(source: written(wanted), found: written(shown)) {
+                let start = entry.source.prefix(60)
+                problems.append(LessonError(file: catalog.file, line: entry.line, message: "the translation of \"\(start)\(entry.source.count > 60 ? "…" : "")\" must keep the definitions of its source (\(problem)): copy them from the msgid"))
                 return nil
             }
-            return Self.showingDefinitions(entry.translation)
+            return translated.showingDefinitions(shown)
         }
         let title = front("title"), summary = front("summary")
         let blocks = lesson.translatingProse { inlines, line in
@@ -66,34 +70,5 @@ public struct Translator {
         }
         let translated = lesson.replacing(blocks: blocks, title: title ?? lesson.title, summary: summary ?? lesson.summary)
         return Outcome(lesson: translated, untranslated: untranslated, problems: problems)
-    }
-
-    func mismatch(_ entry: Catalog.Entry, missing: some Collection<String>, extra: some Collection<String>) -> LessonError {
-        var parts: [String] = []
-        if !missing.isEmpty { parts.append("missing " + missing.sorted().joined(separator: ", ")) }
-        if !extra.isEmpty { parts.append("not in the English " + extra.sorted().joined(separator: ", ")) }
-        let start = entry.source.prefix(60)
-        return LessonError(file: catalog.file, line: entry.line, message: "the translation of \"\(start)\(entry.source.count > 60 ? "…" : "")\" must keep the placeholders of its source (\(parts.joined(separator: "; "))): copy them from the msgid")
-    }
-
-    /// The `{=…}` definitions written in `text`.
-    static func definitions(in text: String) -> Set<String> {
-        var found: [Definition] = []
-        _ = Preprocessor.protectDefinitions(text, line: 1, definitions: &found)
-        return Set(found.map { "{=\($0.text)}" })
-    }
-
-    /// `text` with each `{=…}` shown as its text, as a title is.
-    static func showingDefinitions(_ text: String) -> String {
-        var found: [Definition] = []
-        return Preprocessor.protectDefinitions(text, line: 1, definitions: &found).replacingPlaceholders(found)
-    }
-}
-
-extension String {
-    fileprivate func replacingPlaceholders(_ definitions: [Definition]) -> String {
-        Placeholder.replacing(in: self) { placeholder in
-            if case .definition(let n) = placeholder, definitions.indices.contains(n) { definitions[n].text } else { nil }
-        }
     }
 }
