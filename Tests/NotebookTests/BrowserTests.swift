@@ -65,13 +65,39 @@ import Testing
 }
 
 /// Runs `body` with a fresh browser and always quits it, so no Chromium outlives a test.
+/// One browser runs at a time in the whole test process: the English and Korean suites
+/// would otherwise start two Chromiums at once on a 2-core machine already busy with
+/// lesson builds.
 func withBrowser(_ body: (WebDriver) async throws -> Void) async throws {
-    let browser = try await WebDriver()
+    await BrowserTurn.shared.acquire()
     do {
-        try await body(browser)
-    } catch {
+        let browser = try await WebDriver()
+        do {
+            try await body(browser)
+        } catch {
+            await browser.quit()
+            throw error
+        }
         await browser.quit()
+    } catch {
+        await BrowserTurn.shared.release()
         throw error
     }
-    await browser.quit()
+    await BrowserTurn.shared.release()
+}
+
+/// A lock that suspends instead of blocking a thread.
+actor BrowserTurn {
+    static let shared = BrowserTurn()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !busy { busy = true; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
 }
