@@ -30,6 +30,13 @@ public final class LessonRun {
     private var cellIndex: Int?
     private var figuresInCell = 0
     private let capture: StandardOutputCapture
+    /// Bytes of printed text kept, and dropped, for the current cell.
+    private var printed = (kept: 0, dropped: 0)
+
+    /// How much printed text one cell keeps: what a reader can use, with room to spare. A
+    /// stray loop that prints more would bloat the page and the cache, so the rest is
+    /// dropped and the cell's output ends with a note saying how much.
+    public static let printedLimit = 64 * 1024
 
     /// Always false: `norun` cells are compiled inside `if lesson.runsNoRunCells { … }`.
     public var runsNoRunCells: Bool { false }
@@ -44,6 +51,7 @@ public final class LessonRun {
     /// Cell `index` starts: output from now on is its output.
     public func cell(_ index: Int) {
         collectPrinted()
+        noteDropped()
         cellIndex = index
         figuresInCell = 0
         let line = program.cells.first { $0.index == index }?.line ?? 0
@@ -86,6 +94,7 @@ public final class LessonRun {
     /// The last cell has run.
     public func finish() {
         collectPrinted()
+        noteDropped()
     }
 
     func record(_ output: Output) {
@@ -94,8 +103,18 @@ public final class LessonRun {
     }
 
     private func collectPrinted() {
-        let text = capture.take()
+        let (text, dropped) = capture.take(limit: Self.printedLimit - printed.kept)
+        printed.kept += text.utf8.count
+        printed.dropped += dropped
         if !text.isEmpty { append(.text(text)) }
+    }
+
+    /// Ends the current cell's printed text with a note if some of it was dropped.
+    private func noteDropped() {
+        if printed.dropped > 0 {
+            append(.text("\n[output truncated after \(printed.kept) bytes: \(printed.dropped) more bytes were printed; a cell keeps at most \(Self.printedLimit)]\n"))
+        }
+        printed = (0, 0)
     }
 
     private func append(_ output: Output) {

@@ -19,19 +19,35 @@ final class StandardOutputCapture {
         if let file { dup2(fileno(file), STDOUT_FILENO) }
     }
 
-    /// Everything printed since the last call.
-    func take() -> String {
+    /// What was printed since the last call: at most `limit` bytes of it (cut at a
+    /// character boundary), and how many more bytes were printed and dropped unread.
+    func take(limit: Int) -> (text: String, dropped: Int) {
         fflush(nil)  // all C streams; Swift 6 forbids touching `stdout` itself
-        guard let file else { return "" }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = pread(fileno(file), &buffer, buffer.count, offset)
+        guard let file else { return ("", 0) }
+        var status = stat()
+        fstat(fileno(file), &status)
+        let available = Int(status.st_size - offset)
+        guard available > 0 else { return ("", 0) }
+        var bytes = [UInt8](repeating: 0, count: min(available, max(0, limit)))
+        var read = 0
+        while read < bytes.count {
+            let n = bytes[read...].withUnsafeMutableBytes { pread(fileno(file), $0.baseAddress, $0.count, offset + off_t(read)) }
             if n <= 0 { break }
-            bytes += buffer[0..<n]
-            offset += off_t(n)
+            read += n
         }
-        return String(decoding: bytes, as: UTF8.self)
+        bytes.removeSubrange(read...)
+        if read < available { bytes.removeLast(Self.incompleteTail(bytes)) }
+        offset += off_t(available)
+        return (String(decoding: bytes, as: UTF8.self), available - bytes.count)
+    }
+
+    /// How many bytes at the end of `bytes` are the start of a UTF-8 character that does not
+    /// end there.
+    static func incompleteTail(_ bytes: [UInt8]) -> Int {
+        guard let lead = bytes.lastIndex(where: { $0 & 0xC0 != 0x80 }) else { return 0 }
+        let length = bytes[lead] >= 0xF0 ? 4 : bytes[lead] >= 0xE0 ? 3 : bytes[lead] >= 0xC0 ? 2 : 1
+        let present = bytes.count - lead
+        return present < length ? present : 0
     }
 
     /// Puts standard output back.

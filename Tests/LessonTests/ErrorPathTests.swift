@@ -35,10 +35,28 @@ import Testing
         "Tests/Fixtures/Lessons/06-throws.md:7: error thrown: the data is broken",
         "Tests/Fixtures/Lessons/07-hanging-fails.md:7: timed out: stopped after 3 s",
         "Tests/Fixtures/Lessons/09-hang-leaves-processes.md:7: timed out: stopped after 3 s in cell 0",
+        "Tests/Fixtures/Lessons/10-exits.md:13: crashed: the lesson exited (exit(0)) in cell 1, at line 13; cells must return",
     ])
     func located(_ expected: String) throws {
         let lines = try checkRun().stderr.split(separator: "\n")
         #expect(lines.contains { $0.hasPrefix(expected) }, "expected a line starting \(expected) in:\n\(lines.joined(separator: "\n"))")
+    }
+
+    @Test("a cell keeps the first 64 KiB it prints, cut at a character, and says how much it dropped")
+    func printedTextIsCapped() throws {
+        let result = try runLesson("11-prints-a-lot")
+        #expect(result.failures.isEmpty)
+        guard case .text(let flood)? = result.cell(0)?.outputs.first else {
+            Issue.record("no printed text in \(String(describing: result.cell(0)))"); return
+        }
+        // 100,000 euro signs of three bytes each: 21,845 fit in 65,536 bytes, and the
+        // byte left over would be the first third of the next one.
+        let kept = String(repeating: "€", count: 21_845)
+        #expect(flood.hasPrefix(kept) && !flood.hasPrefix(kept + "€"), "kept \(flood.prefix(while: { $0 == "€" }).count) characters")
+        #expect(!flood.contains("\u{FFFD}"), "no character is cut in two")
+        #expect(flood.hasSuffix("\n[output truncated after 65535 bytes: 234465 more bytes were printed; a cell keeps at most 65536]\n"),
+                "\(flood.suffix(200))")
+        #expect(result.cell(1)?.outputs == [.text("after the flood\n")], "the next cell starts a fresh budget")
     }
 
     @Test("a lesson with every kind of cell passes") func goodLessonPasses() throws {

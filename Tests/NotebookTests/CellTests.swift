@@ -64,7 +64,26 @@ struct CellTests {
         ExpectedProblem(
             name: "@main in a file cell", text: Fixture.frontMatter + "\n```swift file\n@main\nstruct App {}\n```\n", line: 7,
             fragments: ["@main"]),
+        ExpectedProblem(
+            name: "import", text: Fixture.frontMatter + "\n```swift\nimport Foundation\n```\n", line: 7,
+            fragments: ["cannot import", "already imports Charts, Foundation, LessonRuntime, Precision, Training"]),
+        ExpectedProblem(
+            name: "extension in a file cell", text: Fixture.frontMatter + "\n```swift file\nstruct A {}\n\npublic extension A {\n    func f() {}\n}\n```\n",
+            line: 9, fragments: ["cannot declare an extension", "`swift file` cell"]),
+        ExpectedProblem(
+            name: "operator", text: Fixture.frontMatter + "\n```swift\ninfix operator ** : MultiplicationPrecedence\n```\n", line: 7,
+            fragments: ["cannot declare an operator"]),
+        ExpectedProblem(
+            name: "protocol outside a file cell", text: Fixture.frontMatter + "\n```swift\nlet x = 1\nprotocol P {}\n```\n", line: 8,
+            fragments: ["declare a protocol in a `swift file` cell"]),
     ]
+
+    @Test("a protocol in a file cell, and the words import or extension inside a body, are fine")
+    func fileScopeWordsInPlace() throws {
+        let text = Fixture.frontMatter + "\n```swift file\nprotocol P {}\nfunc f() {\n    import_count += 1\n}\n```\n\n```swift\nlet s = [1].map {\n    extension($0)\n}\n```\n"
+        let lesson = try LessonParser.parse(text, path: "Lessons/01-fine.md")
+        #expect(lesson.cells.count == 2)
+    }
 
     @Test("errors name the fence or code line", arguments: errors)
     func error(_ expected: ExpectedProblem) {

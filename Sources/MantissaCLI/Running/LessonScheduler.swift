@@ -43,13 +43,9 @@ struct LessonScheduler {
             return failed(empty, Failure(file: program.path, line: firstLine, kind: .crashed, message: "could not start: \(error)"))
         }
         switch outcome.ending {
-        case .exited(0):
-            if let result = try? JSON.decode(LessonResult.self, from: outcome.stdout) { return result }
-            return failed(empty, Failure(file: program.path, line: firstLine, kind: .crashed,
-                message: "printed no result: \(outcome.stderrText.suffix(500))"))
         case .exited(let code):
-            return failed(empty, Failure(file: program.path, line: firstLine, kind: .crashed,
-                message: "exited with status \(code): \(outcome.stderrText.suffix(500))"))
+            if code == 0, let result = try? JSON.decode(LessonResult.self, from: outcome.stdout) { return result }
+            return failed(empty, exited(program, status: code, stderr: outcome.stderrText, firstLine: firstLine))
         case .signalled(let signal):
             let crash = CrashReport(stderr: outcome.stderrText, signal: signal)
             let cell = crash.cell.map { "cell \($0): " } ?? ""
@@ -61,6 +57,18 @@ struct LessonScheduler {
             return failed(empty, Failure(file: program.path, line: crash.line ?? firstLine, kind: .timedOut,
                 message: "stopped after \(Int(options.timeout)) s\(cell); raise --timeout if the lesson is just slow"))
         }
+    }
+
+    /// A lesson process that ended without its result: a cell called `exit` (which ends the
+    /// process however deep it is called), or the runner itself failed before any cell.
+    func exited(_ program: CompiledLesson, status: Int32, stderr: String, firstLine: Int) -> Failure {
+        let crash = CrashReport(stderr: stderr, signal: nil)
+        guard let cell = crash.cell, let line = crash.line else {
+            return Failure(file: program.path, line: firstLine, kind: .crashed,
+                           message: "the lesson's process exited with status \(status) before its first cell ran: \(stderr.suffix(500))")
+        }
+        return Failure(file: program.path, line: line, kind: .crashed,
+                       message: "the lesson exited (exit(\(status))) in cell \(cell), at line \(line); cells must return, not end the process: throw an error to stop a lesson")
     }
 
     func failed(_ result: LessonResult, _ failure: Failure) -> LessonResult {

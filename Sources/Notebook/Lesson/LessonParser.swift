@@ -4,6 +4,7 @@ public enum LessonParser {
     ///
     /// - Throws: `BookError` naming `path:line` for a bad file name, missing or unterminated
     ///   front matter, an unknown cell option, an unterminated fence, `@main` in a cell,
+    ///   a declaration Swift allows only at file scope (`import`, `extension`, operators),
     ///   or an empty inline expression.
     public static func parse(_ text: String, path: String) throws(BookError) -> LessonDocument {
         let (id, kind) = try identity(of: path)
@@ -89,10 +90,34 @@ public enum LessonParser {
     }
 
     static func checkCode(_ cell: Cell, file: String) -> [LessonError] {
-        cell.code.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { offset, line in
-            line.contains("@main")
-                ? LessonError(file: file, line: cell.codeLine + offset, message: "@main is not allowed in a cell: the book's runner is the program's entry point")
-                : nil
+        var depth = 0
+        return cell.code.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { offset, line in
+            defer { depth += line.count { $0 == "{" } - line.count { $0 == "}" } }
+            let message = line.contains("@main")
+                ? "@main is not allowed in a cell: the book's runner is the program's entry point"
+                : depth == 0 ? fileScopeHint(line, in: cell.kind) : nil
+            return message.map { LessonError(file: file, line: cell.codeLine + offset, message: $0) }
+        }
+    }
+
+    /// What to do instead of a declaration that Swift allows only at file scope, which no
+    /// cell is: `file` cells are members of the lesson's class and the other cells are
+    /// statements of its `run` method (see `SwiftGenerator`). The compiler would only say
+    /// "declaration is only valid at file scope".
+    static func fileScopeHint(_ line: Substring, in kind: Cell.Kind) -> String? {
+        var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        while let first = words.first, ["public", "private", "fileprivate", "internal"].contains(first) { words.removeFirst() }
+        guard let keyword = words.first.map(String.init) else { return nil }
+        let declared = ["prefix", "infix", "postfix"].contains(keyword) && words.dropFirst().first == "operator" ? "operator" : keyword
+        switch declared {
+        case "import":
+            return "a cell cannot import: every lesson already imports \(SwiftGenerator.imports.joined(separator: ", ")), and a lesson's code is compiled inside one class, where imports are not allowed"
+        case "extension", "operator", "precedencegroup":
+            return "a cell cannot declare an \(declared == "precedencegroup" ? "operator's precedence group" : declared): a lesson's code is compiled inside one class, where Swift allows no \(declared) declarations; write a function, or a method of a type declared in a `swift file` cell"
+        case "protocol" where kind != .file:
+            return "declare a protocol in a `swift file` cell: the other cells are statements of one function, where Swift allows no protocols"
+        default:
+            return nil
         }
     }
 
