@@ -69,7 +69,8 @@ public enum Activation: String, Sendable, CaseIterable {
 }
 
 /// Layer normalisation over the last axis with parameters `name.weight` (ones) and
-/// `name.bias` (zeros); ε = 1e-5 as in PyTorch.
+/// `name.bias` (zeros); ε = 1e-5 as in PyTorch. Without a bias (`nn.LayerNorm(bias=False)`)
+/// the layer adds a constant zero instead.
 public struct LayerNorm: Sendable {
     /// The parameter prefix.
     public let name: String
@@ -77,23 +78,27 @@ public struct LayerNorm: Sendable {
     public let width: Int
     /// Added to the variance.
     public let epsilon: Float
+    /// Whether there is a bias.
+    public let hasBias: Bool
 
     /// A layer description.
-    public init(_ name: String, width: Int, epsilon: Float = 1e-5) {
+    public init(_ name: String, width: Int, epsilon: Float = 1e-5, bias: Bool = true) {
         self.name = name
         self.width = width
         self.epsilon = epsilon
+        hasBias = bias
     }
 
-    /// Weight ones, bias zeros.
+    /// Weight ones, bias zeros (if there is one).
     public var initialParameters: [(String, Tensor)] {
-        [(parameterName(name, "weight"), Tensor(shape: [width], repeating: 1)),
-         (parameterName(name, "bias"), Tensor(shape: [width], repeating: 0))]
+        [(parameterName(name, "weight"), Tensor(shape: [width], repeating: 1))]
+            + (hasBias ? [(parameterName(name, "bias"), Tensor(shape: [width], repeating: 0))] : [])
     }
 
     /// The normalised `x`.
     public func callAsFunction(_ x: Variable, on tape: inout Tape) -> Variable {
-        tape.layerNorm(x, weight: tape.parameter(parameterName(name, "weight")),
-                       bias: tape.parameter(parameterName(name, "bias")), epsilon: epsilon)
+        let weight = tape.parameter(parameterName(name, "weight"))
+        let bias = hasBias ? tape.parameter(parameterName(name, "bias")) : tape.constant(Tensor(shape: [width], repeating: 0))
+        return tape.layerNorm(x, weight: weight, bias: bias, epsilon: epsilon)
     }
 }

@@ -21,6 +21,8 @@
 /// - **Skipped** steps are those the loss scaler skipped; ``skipRate`` is over all steps.
 /// - **Update ratios** (‖Δθ‖ / ‖θ‖) are taken over the steps the optimizer took (skipped
 ///   steps record 0) and only where finite (a parameter that was all zeros gives NaN or ∞).
+/// - **Attention** statistics come from the records that hold them (``attention``); the
+///   others are left out of it.
 ///
 /// Rates and medians with nothing to measure are NaN, as are ``norms``' statistics.
 public struct GradientReport: Sendable, CustomStringConvertible {
@@ -61,6 +63,8 @@ public struct GradientReport: Sendable, CustomStringConvertible {
     public let updateRatioMedian: Double
     /// Per-parameter statistics, in the order of the names the report was given.
     public let parameters: [Parameter]
+    /// The attention logits and entropies of the steps that recorded them.
+    public let attention: AttentionReport
 
     /// The report on `records`, which may be any window of a run (`records.suffix(100)`).
     ///
@@ -74,8 +78,10 @@ public struct GradientReport: Sendable, CustomStringConvertible {
         var norms: [Float] = [], ratios: [Double] = []
         var tensorNorms = Array(repeating: [Float](), count: parameterNames.count)
         var tensorRatios = Array(repeating: [Double](), count: parameterNames.count)
+        var attention = AttentionReport()
         for record in records {
             count += 1
+            attention.add(record)
             norms.append(record.gradientNorm)
             if record.isFinite { finite += 1 }
             if record.skipped { skipped += 1 }
@@ -108,6 +114,7 @@ public struct GradientReport: Sendable, CustomStringConvertible {
         clipRate = Double(clipped) / Double(self.norms.count)
         skipRate = Double(skipped) / Double(count)
         updateRatioMedian = Self.median(ratios)
+        self.attention = attention
         parameters = parameterNames.indices.map { index in
             Parameter(name: parameterNames[index], norms: NormStatistics(tensorNorms[index]),
                       updateRatioMedian: Self.median(tensorRatios[index]))
@@ -119,13 +126,16 @@ public struct GradientReport: Sendable, CustomStringConvertible {
         values.isEmpty ? .nan : Percentile.of(values, 50)
     }
 
-    /// A few lines: counts, norms, rates, update ratio.
+    /// A few lines: counts, norms, rates, update ratio, and attention when recorded.
     public var description: String {
-        """
+        let text = """
         \(steps) steps: \(finiteSteps) finite, \(skippedSteps) skipped, \(nonFiniteLossSteps) with a non-finite loss
         gradient norm: \(norms)
         clip rate \(MonitorText.percent(clipRate)), skip rate \(MonitorText.percent(skipRate)), \
         median update ratio \(MonitorText.number(updateRatioMedian))
         """
+        guard attention.steps > 0 else { return text }
+        return text + "\nlargest attention logit \(MonitorText.number(attention.maxLogit)), "
+            + "lowest mean attention entropy \(MonitorText.number(attention.minEntropy)) nats"
     }
 }

@@ -77,6 +77,9 @@ extension Tape {
             return [Kernels.masked(g, with: 0)]
         case .crossEntropy(let targets, let ignoreIndex):
             return [Kernels.crossEntropyGradient(g.scalar, logits: x[0], targets: targets, ignoreIndex: ignoreIndex)]
+        case .zLoss(let targets, let ignoreIndex):
+            guard let logZ = node.saved else { preconditionFailure("a zLoss node keeps log Z from its forward pass") }
+            return [Kernels.zLossGradient(g.scalar, logits: x[0], logZ: logZ, targets: targets, ignoreIndex: ignoreIndex)]
         case .meanSquaredError:
             let factor = 2 * g.scalar / Float(max(x[0].count, 1))
             let gp = Kernels.zip(x[0], x[1]) { factor * ($0 - $1) }

@@ -21,6 +21,7 @@ enum Op: Sendable {
     case concat(axis: Int)
     case causalMask
     case crossEntropy(targets: [Int], ignoreIndex: Int)
+    case zLoss(targets: [Int], ignoreIndex: Int)
     case meanSquaredError
 
     /// Which of autocast's lists an op is on.
@@ -36,7 +37,7 @@ enum Op: Sendable {
     var category: Category {
         switch self {
         case .matmul, .linear: .lowPrecision
-        case .exp, .log, .sum, .softmax, .logSoftmax, .layerNorm, .crossEntropy, .meanSquaredError: .fullPrecision
+        case .exp, .log, .sum, .softmax, .logSoftmax, .layerNorm, .crossEntropy, .zLoss, .meanSquaredError: .fullPrecision
         default: .widest
         }
     }
@@ -81,6 +82,7 @@ enum Op: Sendable {
         case .concat: "concat"
         case .causalMask: "causalMask"
         case .crossEntropy: "crossEntropy"
+        case .zLoss: "zLoss"
         case .meanSquaredError: "meanSquaredError"
         }
     }

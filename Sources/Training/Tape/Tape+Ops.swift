@@ -180,6 +180,29 @@ extension Tape {
         }
     }
 
+    /// The z-loss of PaLM (Chowdhery et al. 2022): the mean of `(log Z)²` over the rows of
+    /// `logits` (`[..., classes]`) whose target is not `ignoreIndex`, where `Z = Σ e^logit` is
+    /// the row's softmax normaliser, so the positions and the count are the cross-entropy's.
+    /// Multiplied by a small coefficient (PaLM's is 1e-4) and added to the cross-entropy, it
+    /// pulls `log Z` towards 0, so the logits stay close to log-probabilities.
+    ///
+    /// As `torch.logsumexp(logits, -1)[targets != ignoreIndex].pow(2).mean()`. NaN if every
+    /// row is ignored; `log Z` is computed stably (the row maximum subtracted first). On
+    /// autocast's FP32 list here (CUDA autocast's lists leave `logsumexp` out, so PyTorch
+    /// computes it in the logits' dtype; implementations compute the z-loss in FP32). With
+    /// ``recordsStatistics``, notes the mean `log Z` in ``statistics``.
+    public mutating func zLoss(_ logits: Variable, targets: [Int], ignoreIndex: Int = -100) -> Variable {
+        var logZ: [Float] = []
+        let y = record(.zLoss(targets: targets, ignoreIndex: ignoreIndex), [logits]) { inputs in
+            let (value, rows) = Kernels.zLoss(inputs[0], targets: targets, ignoreIndex: ignoreIndex)
+            logZ = rows
+            return value
+        }
+        nodes[y.id].saved = logZ
+        if recordsStatistics { noteLogZ(logZ, targets: targets, ignoreIndex: ignoreIndex) }
+        return y
+    }
+
     /// The mean of `(prediction - target)²` over every element; the shapes must be equal.
     /// On autocast's FP32 list.
     public mutating func meanSquaredError(_ prediction: Variable, _ target: Variable) -> Variable {

@@ -51,7 +51,8 @@ public struct Tape: Sendable {
         var isFinite: Bool
         var scope: String
         /// What the forward pass computed that the derivative needs again (GELU's
-        /// `erf(x/√2)`, the costliest part of both passes), nil for most ops.
+        /// `erf(x/√2)`, the costliest part of both passes; the z-loss's `log Z` per row), nil
+        /// for most ops.
         var saved: [Float]? = nil
     }
 
@@ -68,6 +69,12 @@ public struct Tape: Sendable {
     public private(set) var scope: String = ""
     /// The first op whose result was not finite although its inputs were, if any.
     public private(set) var firstNonFinite: NonFiniteOrigin?
+    /// Whether layers note what the monitor watches in ``statistics`` (off by default: it
+    /// costs a pass over every attention matrix and over the output logits).
+    public var recordsStatistics = false
+    /// What the layers noted during the forward pass, with ``recordsStatistics`` on (see
+    /// ``noteAttention(logits:weights:)`` and ``noteLogits(_:targets:ignoreIndex:)``).
+    public internal(set) var statistics = ForwardStatistics()
 
     /// A tape over `parameters` following `policy`. Parameters are used in the format they
     /// are stored in; see ``PrecisionPolicy/parameterFormat``.

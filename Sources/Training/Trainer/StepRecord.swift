@@ -27,12 +27,17 @@ public struct StepRecord: Equatable, Sendable, Codable {
     public var tensorUpdateRatios: [Float]
     /// Where the first non-finite value of the forward or backward pass appeared, if any.
     public var firstNonFinite: NonFiniteOrigin?
+    /// What the forward pass measured for the monitor (attention logits and entropies per
+    /// layer, the output logits' mean `log Z`), over the step's micro-batches; nil unless the
+    /// trainer records them (``Trainer/recordsForwardStatistics``). Records written before
+    /// the field existed decode with nil.
+    public var forwardStatistics: ForwardStatistics?
 
     /// A record with the given fields (for monitors fed by a loop of one's own).
     public init(step: Int, loss: Float, gradientNorm: Float, clipped: Bool = false, skipped: Bool = false,
                 scale: Float = 1, learningRate: Float, updateRatio: Float,
                 tensorGradientNorms: [Float] = [], tensorUpdateRatios: [Float] = [],
-                firstNonFinite: NonFiniteOrigin? = nil) {
+                firstNonFinite: NonFiniteOrigin? = nil, forwardStatistics: ForwardStatistics? = nil) {
         self.step = step
         self.loss = loss
         self.gradientNorm = gradientNorm
@@ -44,6 +49,7 @@ public struct StepRecord: Equatable, Sendable, Codable {
         self.tensorGradientNorms = tensorGradientNorms
         self.tensorUpdateRatios = tensorUpdateRatios
         self.firstNonFinite = firstNonFinite
+        self.forwardStatistics = forwardStatistics
     }
 
     /// Whether the loss and the gradient norm were both finite.

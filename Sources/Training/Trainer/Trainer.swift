@@ -86,11 +86,22 @@ public struct Trainer<Optimization: Optimizer & Codable>: Sendable, Codable {
     public let schedule: WarmupCosine?
     /// One record per iteration so far.
     public private(set) var records: [StepRecord] = []
+    /// Whether each step's tapes record ``ForwardStatistics`` into its ``StepRecord``
+    /// (``StepRecord/forwardStatistics``) for the monitor. Off by default: it costs a pass
+    /// over every attention matrix and over the output logits.
+    public var recordsForwardStatistics: Bool {
+        get { forwardStatistics ?? false }
+        set { forwardStatistics = newValue ? true : nil }
+    }
+    /// ``recordsForwardStatistics``, stored as nil when off so that a trainer without it
+    /// encodes the same checkpoint bytes as before the option existed, and those decode.
+    private var forwardStatistics: Bool?
 
     /// A trainer starting from `parameters` (any format: they are rounded into the policy's
     /// parameter format; the master copy keeps them in FP32).
     public init(parameters: NamedTensors, policy: PrecisionPolicy, optimizer: Optimization,
-                lossScaling: LossScaling = .none, clipping: GradientClip = .none, schedule: WarmupCosine? = nil) {
+                lossScaling: LossScaling = .none, clipping: GradientClip = .none, schedule: WarmupCosine? = nil,
+                recordsForwardStatistics: Bool = false) {
         let full = parameters.map { $0.rounded(to: .fp32) }
         self.parameters = full.map { $0.rounded(to: policy.parameterFormat) }
         master = policy.hasMasterCopy ? full : nil
@@ -99,6 +110,7 @@ public struct Trainer<Optimization: Optimizer & Codable>: Sendable, Codable {
         self.policy = policy
         self.clipping = clipping
         self.schedule = schedule
+        self.recordsForwardStatistics = recordsForwardStatistics
         if case .pure = policy, case .dynamic(var scaler) = lossScaling {
             scaler.allowsFP16Gradients = true
             self.lossScaling = .dynamic(scaler)
@@ -124,12 +136,15 @@ public struct Trainer<Optimization: Optimizer & Codable>: Sendable, Codable {
         var gradients: NamedTensors?
         var lossTotal = 0.0
         var origin: NonFiniteOrigin?
+        var statistics: [ForwardStatistics] = []
         for index in 0..<microBatches {
             var tape = Tape(parameters: parameters, policy: policy)
+            tape.recordsStatistics = recordsForwardStatistics
             let value = loss(&tape, index)
             lossTotal += Double(tape.value(value).scalar)
             let micro = tape.backward(from: value, seed: seed).parameters
             origin = origin ?? tape.firstNonFinite
+            statistics.append(tape.statistics)
             gradients = gradients.map { Self.accumulate($0, micro) } ?? micro
         }
         var grads = gradients!
@@ -148,7 +163,7 @@ public struct Trainer<Optimization: Optimizer & Codable>: Sendable, Codable {
                                 tensorUpdateRatios: zip(before.tensors, after.tensors).map {
                                     stepped ? Self.updateRatio([$0], [$1]) : 0
                                 },
-                                firstNonFinite: origin)
+                                firstNonFinite: origin, forwardStatistics: ForwardStatistics(combining: statistics))
         records.append(record)
         return record
     }

@@ -54,6 +54,43 @@ struct CompositeGradientTests {
         }
     }
 
+    @Test("CausalSelfAttention with QK-layernorm (2 heads): input, projections and gains")
+    func attentionWithQKLayerNorm() {
+        let (batch, length, width, heads) = (2, 3, 4, 2)
+        let layer = CausalSelfAttention("attn", width: width, heads: heads, qkLayerNorm: true)
+        let parameters = NamedTensors([
+            ("attn.qkv.weight", GradientCheck.normal([3 * width, width], seed: 81, deviation: 0.7)),
+            ("attn.qkv.bias", GradientCheck.normal([3 * width], seed: 82, deviation: 0.3)),
+            ("attn.q_ln.weight", GradientCheck.uniform([width / heads], seed: 83, in: 0.5...2)),
+            ("attn.k_ln.weight", GradientCheck.uniform([width / heads], seed: 84, in: 0.5...2)),
+            ("attn.proj.weight", GradientCheck.normal([width, width], seed: 85, deviation: 0.7)),
+            ("attn.proj.bias", GradientCheck.normal([width], seed: 86, deviation: 0.3)),
+        ])
+        #expect(layer.queryKeyNormParameters.map(\.0) == ["attn.q_ln.weight", "attn.k_ln.weight"])
+        let input = GradientCheck.normal([batch, length, width], seed: 87)
+        Self.check("attention with QK-layernorm", parameters: parameters, input: input,
+                   shape: [batch, length, width]) { x, tape in
+            layer(x, on: &tape)
+        } reference: { x, p in
+            GradientReference.attention(x, batch: batch, length: length, width: width, heads: heads,
+                                        qkvWeight: p[0], qkvBias: p[1], projectionWeight: p[4], projectionBias: p[5],
+                                        queryGain: p[2], keyGain: p[3])
+        }
+    }
+
+    @Test("LayerNorm without a bias: input and gain")
+    func layerNormWithoutBias() {
+        let layer = LayerNorm("ln", width: 5, bias: false)
+        #expect(layer.initialParameters.map(\.0) == ["ln.weight"])
+        let parameters = NamedTensors([("ln.weight", GradientCheck.uniform([5], seed: 88, in: 0.5...2))])
+        Self.check("layer norm without bias", parameters: parameters, input: GradientCheck.normal([3, 5], seed: 89, deviation: 2),
+                   shape: [3, 5]) { x, tape in
+            layer(x, on: &tape)
+        } reference: { x, p in
+            GradientReference.layerNorm(x, weight: p[0], bias: [Double](repeating: 0, count: 5))
+        }
+    }
+
     @Test("CausalSelfAttention (2 heads): input and both projections")
     func attention() {
         let (batch, length, width, heads) = (2, 3, 4, 2)

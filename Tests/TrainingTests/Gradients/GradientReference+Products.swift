@@ -89,32 +89,58 @@ extension GradientReference {
 
     /// Multi-head causal self-attention of `x` (`[batch, length, width]`): `q, k, v` from
     /// the `qkv` projection (in that order along the last axis), per head
-    /// `softmax(q·kᵀ/√d, causal)·v`, heads side by side, then the output projection.
+    /// `softmax(q·kᵀ/√d, causal)·v`, heads side by side, then the output projection. With
+    /// gains, each head's queries and keys are layer-normalised first (QK-layernorm).
     static func attention(_ x: [Double], batch: Int, length: Int, width: Int, heads: Int,
                           qkvWeight: [Double], qkvBias: [Double],
-                          projectionWeight: [Double], projectionBias: [Double]) -> [Double] {
+                          projectionWeight: [Double], projectionBias: [Double],
+                          queryGain: [Double]? = nil, keyGain: [Double]? = nil) -> [Double] {
         let qkv = linear(x, weight: qkvWeight, bias: qkvBias, outputs: 3 * width)
         let d = width / heads
-        func read(_ part: Int, _ b: Int, _ t: Int, _ h: Int, _ e: Int) -> Double {
-            qkv[(b * length + t) * 3 * width + part * width + h * d + e]
-        }
+        let scores = attentionScores(qkv, batch: batch, length: length, width: width, heads: heads,
+                                     queryGain: queryGain, keyGain: keyGain)
         var merged = [Double](repeating: 0, count: batch * length * width)
         for b in 0..<batch {
             for h in 0..<heads {
                 for i in 0..<length {
-                    let scores = (0...i).map { j in
-                        (0..<d).reduce(0) { $0 + read(0, b, i, h, $1) * read(1, b, j, h, $1) } / Double(d).squareRoot()
-                    }
-                    let peak = scores.max()!
-                    let e = scores.map { Foundation.exp($0 - peak) }
+                    let row = scores[b][h][i]
+                    let peak = row.max()!
+                    let e = row.map { Foundation.exp($0 - peak) }
                     let total = e.reduce(0, +)
                     for c in 0..<d {
-                        merged[(b * length + i) * width + h * d + c] =
-                            (0...i).reduce(0) { $0 + e[$1] / total * read(2, b, $1, h, c) }
+                        merged[(b * length + i) * width + h * d + c] = (0...i).reduce(0) {
+                            $0 + e[$1] / total * qkv[(b * length + $1) * 3 * width + 2 * width + h * d + c]
+                        }
                     }
                 }
             }
         }
         return linear(merged, weight: projectionWeight, bias: projectionBias, outputs: width)
+    }
+
+    /// The scaled scores `q·k/√d` of causal attention on the `qkv` projection
+    /// (`[batch, length, 3 · width]`), as `[b][h][i][j]` for the keys `j ≤ i` a query sees.
+    /// With gains, each head's query and key vectors are layer-normalised (biased variance,
+    /// ε = 1e-5, no bias) and multiplied by their gain first.
+    static func attentionScores(_ qkv: [Double], batch: Int, length: Int, width: Int, heads: Int,
+                                queryGain: [Double]? = nil, keyGain: [Double]? = nil) -> [[[[Double]]]] {
+        let d = width / heads
+        func vector(_ part: Int, _ b: Int, _ t: Int, _ h: Int, _ gain: [Double]?) -> [Double] {
+            let start = (b * length + t) * 3 * width + part * width + h * d
+            let values = Array(qkv[start..<(start + d)])
+            guard let gain else { return values }
+            return layerNorm(values, weight: gain, bias: [Double](repeating: 0, count: d))
+        }
+        return (0..<batch).map { b in
+            (0..<heads).map { h in
+                (0..<length).map { i in
+                    let q = vector(0, b, i, h, queryGain)
+                    return (0...i).map { j in
+                        let k = vector(1, b, j, h, keyGain)
+                        return zip(q, k).reduce(0) { $0 + $1.0 * $1.1 } / Double(d).squareRoot()
+                    }
+                }
+            }
+        }
     }
 }

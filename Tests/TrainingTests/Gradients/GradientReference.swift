@@ -132,6 +132,17 @@ enum GradientReference {
         return total / Double(counted.count)
     }
 
+    /// The mean over rows whose target is not `ignoreIndex` of `(log Σ e^row)²`.
+    static func zLoss(_ logits: [Double], classes: Int, targets: [Int], ignoreIndex: Int = -100) -> Double {
+        let counted = targets.enumerated().filter { $0.element != ignoreIndex }
+        let total = counted.reduce(0) { total, row in
+            let values = logits[(row.offset * classes)..<((row.offset + 1) * classes)]
+            let logZ = Foundation.log(values.reduce(0) { $0 + Foundation.exp($1) })
+            return total + logZ * logZ
+        }
+        return total / Double(counted.count)
+    }
+
     /// The mean of `(p − t)²`.
     static func meanSquaredError(_ p: [Double], _ t: [Double]) -> Double {
         zip(p, t).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(p.count)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Training
 
@@ -98,6 +99,44 @@ struct ReductionGradientTests {
         let g = try #require(tape.backward(from: loss)[x])
         #expect(g.scalars[4..<8].allSatisfy { $0 == 0 })
         #expect(g.scalars[0..<4].contains { $0 != 0 } && g.scalars[8..<12].contains { $0 != 0 })
+    }
+
+    @Test("zLoss over [2, 3, 5] logits with one target ignored (-100), log Z far from 0")
+    func zLoss() {
+        // Logits around 2 put log Z near 3.6, so the rows' weights 2 log Z differ from 0 and
+        // from one another; a rule missing the factor log Z or the softmax shows.
+        let logits = GradientCheck.normal([2, 3, 5], seed: 42, deviation: 2)
+        let shifted = Tensor(shape: logits.shape, scalars: logits.scalars.map { $0 + 2 })
+        let targets = [4, 0, -100, 2, 2, 1]
+        GradientCheck.check("zLoss", [shifted], shape: []) { tape, x in
+            tape.zLoss(x[0], targets: targets)
+        } reference: { x in
+            [GradientReference.zLoss(x[0], classes: 5, targets: targets)]
+        }
+    }
+
+    @Test("zLoss gives an ignored row exactly zero gradient and is NaN when every row is")
+    func zLossIgnoredRows() throws {
+        let logits = GradientCheck.normal([3, 4], seed: 43)
+        var tape = Tape()
+        let x = tape.input(logits)
+        let loss = tape.zLoss(x, targets: [1, -100, 3])
+        let g = try #require(tape.backward(from: loss)[x])
+        #expect(g.scalars[4..<8].allSatisfy { $0 == 0 })
+        #expect(g.scalars[0..<4].contains { $0 != 0 } && g.scalars[8..<12].contains { $0 != 0 })
+        let none = tape.zLoss(x, targets: [-100, -100, -100])
+        #expect(tape.value(none).scalar.isNaN)
+    }
+
+    @Test("zLoss is stable: logits of 1e4 give log Z near 1e4, not infinity")
+    func zLossIsStable() {
+        var tape = Tape()
+        let x = tape.input(Tensor(shape: [1, 3], scalars: [10_000, 10_000, -10_000]))
+        let logZ = Double(10_000) + Foundation.log(2.0)
+        let loss = tape.zLoss(x, targets: [0])
+        let z = tape.value(loss).scalar
+        #expect(z.isFinite)
+        #expect(abs(Double(z) - logZ * logZ) <= Double(z.ulp) * 4)
     }
 
     @Test("meanSquaredError: prediction and target")

@@ -105,7 +105,12 @@ enum LayerOracle {
         }
     }
 
-    private struct File: OracleFile {
+    /// A file of cases in this layout: `layers.json`, `stability.json`.
+    protocol CaseFile: OracleFile {
+        var cases: [Case] { get }
+    }
+
+    private struct File: CaseFile {
         static let fileName = "layers.json"
         let cases: [Case]
     }
@@ -124,6 +129,7 @@ enum LayerOracle {
 
     struct MissingCase: Error, CustomStringConvertible {
         let name: String
-        var description: String { "Oracle/layers.json has no case \(name); re-run Oracle/layers.py" }
+        var file = "layers"
+        var description: String { "Oracle/\(file).json has no case \(name); re-run Oracle/\(file).py" }
     }
 }

@@ -9,6 +9,21 @@ struct LayerOracleRun {
     var loss: Tensor
     /// The gradient of the loss for every parameter and for the input `x`, if there is one.
     var gradients: [String: Tensor] = [:]
+
+    /// The tape's statistics under the names `stability.py` gives them, for those of
+    /// `wanted` (the case's outputs): one attention layer's (`max_logit`, `entropy`), every
+    /// layer's (`attn_max_logit`, `attn_entropy`), and `mean_logz`.
+    mutating func addStatistics(_ statistics: ForwardStatistics, wanted: some Collection<String>) {
+        let layers = statistics.attention
+        let values: [String: Tensor] = [
+            "max_logit": Tensor(scalar: layers.first?.maxLogit ?? .nan),
+            "entropy": Tensor(scalar: layers.first?.meanEntropy ?? .nan),
+            "attn_max_logit": Tensor(shape: [layers.count], scalars: layers.map(\.maxLogit)),
+            "attn_entropy": Tensor(shape: [layers.count], scalars: layers.map(\.meanEntropy)),
+            "mean_logz": Tensor(scalar: statistics.meanLogZ ?? .nan),
+        ]
+        for key in wanted { if let value = values[key] { outputs[key] = value } }
+    }
 }
 
 extension LayerOracle.Case {
@@ -39,8 +54,8 @@ extension LayerOracle.Case {
         case "layernorm":
             pairs = LayerNorm("", width: size("width")).initialParameters
         case "attention":
-            let attention = CausalSelfAttention("", width: size("width"), heads: size("heads"))
-            pairs = attention.qkv.initialParameters(using: &generator)
+            let attention = CausalSelfAttention("", width: size("width"), heads: size("heads"), qkLayerNorm: flag("qk_layernorm"))
+            pairs = attention.qkv.initialParameters(using: &generator) + attention.queryKeyNormParameters
                 + attention.projection.initialParameters(using: &generator)
         default:
             break
@@ -48,10 +63,15 @@ extension LayerOracle.Case {
         return pairs.map(\.0)
     }
 
-    /// Runs the case's computation on a tape under its policy: forward, loss, backward.
+    /// An option of `stability.json`'s cases (0 or 1 in `config`); false when absent.
+    func flag(_ key: String) -> Bool { (config[key] ?? 0) != 0 }
+
+    /// Runs the case's computation on a tape under its policy: forward, loss, backward. The
+    /// tape records statistics, whose values are outputs where the case has them.
     func run() -> LayerOracleRun {
         if kind == "transformer" { return runTransformer() }
         var tape = Tape(parameters: parameters(renaming: ourName), policy: policy)
+        tape.recordsStatistics = true
         let x = tape.input(input("x"))
         var outputs: [String: Variable] = [:]
         let loss: Variable
@@ -80,14 +100,20 @@ extension LayerOracle.Case {
             outputs["y"] = y
             loss = tape.sum(tape.multiply(y, tape.constant(input("r"))))
         case "attention":
-            let attention = CausalSelfAttention("", width: size("width"), heads: size("heads"))
+            let attention = CausalSelfAttention("", width: size("width"), heads: size("heads"), qkLayerNorm: flag("qk_layernorm"))
             let (out, weights) = attention.attend(x, on: &tape)
             (outputs["out"], outputs["att"]) = (out, weights)
             loss = tape.sum(tape.multiply(out, tape.constant(input("r"))))
+        case "zloss":
+            let targets = integers("targets")
+            let z = tape.zLoss(x, targets: targets)
+            outputs["z"] = z
+            loss = tape.add(tape.crossEntropy(x, targets: targets), tape.scale(z, by: Float(number("z_loss"))))
         default:
             preconditionFailure("\(name): unknown kind \(kind)")
         }
         var run = LayerOracleRun(outputs: outputs.mapValues { tape.value($0) }, loss: tape.value(loss))
+        run.addStatistics(tape.statistics, wanted: self.outputs.keys)
         let gradients = tape.backward(from: loss)
         for name in params.keys { run.gradients[name] = gradients.parameters[ourName(name)] }
         run.gradients["x"] = gradients[x]
@@ -99,21 +125,25 @@ extension LayerOracle.Case {
     private func runTransformer() -> LayerOracleRun {
         let configuration = TransformerConfiguration(
             vocabulary: size("vocab"), context: size("context"), width: size("width"), heads: size("heads"),
-            layers: size("layers"), hidden: size("mlp_hidden"))
+            layers: size("layers"), hidden: size("mlp_hidden"),
+            normalization: flag("post_ln") ? .postLayerNorm : .preLayerNorm, qkLayerNorm: flag("qk_layernorm"))
         precondition(number("eps") == 1e-5, "our blocks use ε = 1e-5, the case \(number("eps"))")
         let parameters = parameters()
         let model = TinyTransformer(configuration, parameters: parameters)
         let (batch, length) = (size("batch"), size("steps"))
         let tokens = integers("tokens")
         var tape = Tape(parameters: parameters, policy: policy)
+        tape.recordsStatistics = true
         let loss = model.loss(TokenBatch(batchSize: batch, length: length, inputs: tokens,
-                                         targets: integers("targets")), on: &tape)
+                                         targets: integers("targets")), zLoss: Float(config["z_loss"] ?? 0), on: &tape)
         var run = LayerOracleRun(loss: tape.value(loss))
         run.gradients = Dictionary(uniqueKeysWithValues: zip(parameters.names, tape.backward(from: loss).parameters.tensors))
+        run.addStatistics(tape.statistics, wanted: outputs.keys)
 
         var probe = Tape(parameters: parameters, policy: policy)
         let logits = model.logits(tokens, batch: batch, length: length, on: &probe)
         run.outputs["logits"] = probe.value(logits)
+        guard outputs["block0_ln1"] != nil else { return run }
         // Block 0's start, written out as `TinyTransformer.logits` does it, to localise a mismatch.
         let embedded = probe.embedding(probe.parameter("tok_emb"), indices: tokens, shape: [batch, length])
         let x = probe.add(embedded, probe.slice(probe.parameter("pos_emb"), axis: 0, 0..<length))

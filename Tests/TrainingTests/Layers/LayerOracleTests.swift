@@ -15,9 +15,15 @@ struct LayerOracleTests {
 
     @Test("Outputs, loss and gradients match PyTorch's", arguments: LayerOracle.caseNames)
     func matchesPyTorch(name: String) throws {
-        let oracle = try LayerOracle.named(name)
+        try Self.expectMatch(try LayerOracle.named(name))
+    }
+
+    /// Runs `oracle` and expects every output, the loss and every gradient within
+    /// `tolerance` (by default the policy's ``LayerTolerance``) of PyTorch's.
+    static func expectMatch(_ oracle: LayerOracle.Case, tolerance: LayerTolerance? = nil) throws {
+        let name = oracle.name
         let run = oracle.run()
-        let tolerance = LayerTolerance(oracle.policy)
+        let tolerance = tolerance ?? LayerTolerance(oracle.policy)
         for (key, entry) in oracle.outputs.sorted(by: { $0.key < $1.key }) {
             let ours = try #require(run.outputs[key], "\(name): no output \(key)")
             tolerance.outputs.check(ours, entry.tensor(), "\(name) output \(key)")

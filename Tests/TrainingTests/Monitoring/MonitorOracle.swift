@@ -129,18 +129,21 @@ enum RecordBuilder {
         let step: Int, loss: Float, gradientNorm: Float, clipped: Bool, skipped: Bool
         let scale: Float, learningRate: Float, updateRatio: Float
         let tensorGradientNorms: [Float], tensorUpdateRatios: [Float]
+        let forwardStatistics: ForwardStatistics?
     }
 
     static func record(step: Int, loss: Float = 1, gradientNorm: Float, clipped: Bool = false,
                        skipped: Bool = false, updateRatio: Float = 1e-3,
-                       tensorGradientNorms: [Float] = [], tensorUpdateRatios: [Float] = []) throws -> StepRecord {
+                       tensorGradientNorms: [Float] = [], tensorUpdateRatios: [Float] = [],
+                       forwardStatistics: ForwardStatistics? = nil) throws -> StepRecord {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let fields = Fields(step: step, loss: loss, gradientNorm: gradientNorm, clipped: clipped, skipped: skipped,
                             scale: 1, learningRate: 1e-3, updateRatio: updateRatio,
-                            tensorGradientNorms: tensorGradientNorms, tensorUpdateRatios: tensorUpdateRatios)
+                            tensorGradientNorms: tensorGradientNorms, tensorUpdateRatios: tensorUpdateRatios,
+                            forwardStatistics: forwardStatistics)
         return try decoder.decode(StepRecord.self, from: encoder.encode(fields))
     }
 }

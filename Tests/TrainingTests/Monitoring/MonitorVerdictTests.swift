@@ -7,12 +7,24 @@ struct MonitorVerdictTests {
     /// A run with these norms; `clipped` and `skipped` are step indices. A skipped step
     /// records an update ratio of 0, as the trainer does.
     static func report(norms: [Float], clipped: Set<Int> = [], skipped: Set<Int> = [],
-                       losses: [Int: Float] = [:], updateRatio: Float = 1e-3) throws -> GradientReport {
+                       losses: [Int: Float] = [:], updateRatio: Float = 1e-3,
+                       attention: [Int: [AttentionStatistics]] = [:]) throws -> GradientReport {
         let records = try norms.indices.map { i in
             try RecordBuilder.record(step: i, loss: losses[i] ?? 1, gradientNorm: norms[i], clipped: clipped.contains(i),
-                                     skipped: skipped.contains(i), updateRatio: skipped.contains(i) ? 0 : updateRatio)
+                                     skipped: skipped.contains(i), updateRatio: skipped.contains(i) ? 0 : updateRatio,
+                                     forwardStatistics: attention[i].map { ForwardStatistics(attention: $0) })
         }
         return GradientReport(records: records)
+    }
+
+    /// Four steps of two layers with these largest logits per step (entropy 1 nat), and a
+    /// step without statistics in the middle.
+    static func attentionRun(_ logits: [[Float]]) throws -> GradientReport {
+        var attention: [Int: [AttentionStatistics]] = [:]
+        for (step, layers) in logits.enumerated() {
+            attention[step < 2 ? step : step + 1] = layers.map { AttentionStatistics(maxLogit: $0, meanEntropy: 1) }
+        }
+        return try report(norms: Array(repeating: 1, count: logits.count + 1), attention: attention)
     }
 
     /// Eight norms of 1 and one of `spike` (9 steps): the mean is (8 + spike) / 9.
@@ -154,6 +166,54 @@ struct MonitorVerdictTests {
         #expect(report.updateRatioMedian == Double(Float(2e-3)))
     }
 
+    // MARK: Attention logits (≤ 50 healthy, ≥ 1000 or not finite problem)
+
+    @Test(arguments: [
+        (Float(49.9), HealthLevel.healthy, HealthFinding.Condition.atMost(50)),
+        (50, .healthy, .atMost(50)),              // "≤ 50" is healthy
+        (50.5, .warning, .above(50)),
+        (999, .warning, .above(50)),
+        (1000, .problem, .atLeast(1000)),        // exactly the problem threshold
+        (.infinity, .problem, .atLeast(1000)),
+        (.nan, .problem, .atLeast(1000)),        // a NaN score counts as +∞
+    ])
+    func attentionLogits(peak: Float, level: HealthLevel, condition: HealthFinding.Condition) throws {
+        // The peak sits in layer 1 of the third step with statistics (record step 3).
+        let report = try Self.attentionRun([[2, 3], [4, 5], [6, peak], [7, 8]])
+        let finding = try #require(report.attention.finding())
+        #expect(finding.level == level, "\(finding)")
+        #expect(finding.condition == condition)
+        #expect(finding.condition.holds(for: finding.value))
+        #expect(report.attention.steps == 4)
+        #expect(finding.value == (peak.isFinite ? Double(peak) : .infinity))
+        // The gradient rules are not affected by attention statistics.
+        #expect(report.verdict().level == .healthy)
+    }
+
+    @Test func theAttentionFindingSaysWhereAndFromWhatTheLogitsGrew() throws {
+        var attention: [Int: [AttentionStatistics]] = [:]
+        attention[1] = [AttentionStatistics(maxLogit: 2, meanEntropy: 1.5), AttentionStatistics(maxLogit: 3, meanEntropy: 1.2)]
+        attention[4] = [AttentionStatistics(maxLogit: 120, meanEntropy: 0.01), AttentionStatistics(maxLogit: 60, meanEntropy: .nan)]
+        let report = try Self.report(norms: [1, 1, 1, 1, 1], attention: attention)
+        #expect(report.attention.maxLogit == 120 && report.attention.maxLogitStep == 4 && report.attention.maxLogitLayer == 0)
+        #expect(report.attention.firstMaxLogit == 3)
+        #expect(report.attention.minEntropy == Double(Float(0.01)))
+        let finding = try #require(report.attention.finding())
+        #expect(finding.level == .warning)
+        #expect(finding.description.hasPrefix("[warning] attention logits 120 > 50: The largest"))
+        #expect(finding.explanation.hasPrefix("The largest attention logit was 120 (layer 0, step 4; 3 at the window's "
+                                              + "first step), and the lowest mean attention entropy of a layer 0.01 nats"))
+        #expect(finding.explanation.contains("Wortsman et al. 2023"))
+        #expect(report.description.hasSuffix("largest attention logit 120, lowest mean attention entropy 0.01 nats"))
+    }
+
+    @Test func withoutAttentionStatisticsThereIsNoAttentionFinding() throws {
+        let report = try Self.report(norms: [1, 2, 3])
+        #expect(report.attention.steps == 0 && report.attention.maxLogit.isNaN && report.attention.maxLogitStep == nil)
+        #expect(report.attention.finding() == nil)
+        #expect(!report.description.contains("attention"))
+    }
+
     // MARK: Custom thresholds
 
     @Test func customThresholdsMoveTheVerdict() throws {
@@ -174,6 +234,11 @@ struct MonitorVerdictTests {
         let slow = try Self.report(norms: [1, 1], updateRatio: 5e-5)
         #expect(slow.verdict().level == .warning)
         #expect(slow.verdict(HealthThresholds(updateRatioHealthy: 1e-5...1e-3)).level == .healthy)
+
+        let sharp = try Self.attentionRun([[1, 80]]).attention
+        #expect(sharp.finding()?.level == .warning)
+        #expect(sharp.finding(HealthThresholds(attentionLogitHealthy: 100))?.level == .healthy)
+        #expect(sharp.finding(HealthThresholds(attentionLogitHealthy: 10, attentionLogitProblem: 80))?.level == .problem)
     }
 
     // MARK: The verdict as a value
