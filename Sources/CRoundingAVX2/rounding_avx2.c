@@ -131,7 +131,7 @@ INLINE u32x8 narrow(const mantissa_avx2_job *j, int mode, int flush, u32x8 b) {
     u32x8 truncates_finite = truncation(mode, negative) & mask(signed_(a) < 0x7F800000);
     u32x8 overflowed = select(truncates_finite, splat((uint32_t)j->max_bits), splat(j->overflow_bits));
     u32x8 special = select(mask(signed_(a) > 0x7F800000), splat(j->nan_bits), overflowed);
-    return select(mask(signed_(rounded) > j->max_bits), special, kept) | (b & 0x80000000);
+    return select(mask(signed_(rounded) > j->max_bits), special, kept) ^ (b & 0x80000000);
 }
 
 /// floorBits.
@@ -162,7 +162,7 @@ INLINE u32x8 narrow_stochastic(const mantissa_avx2_job *j, int flush, u32x8 b, u
     u32x8 decoded = bits(floats(shifted) - magic);
     u32x8 kept = flush ? decoded & ~mask(signed_(decoded) < j->min_normal_bits) : decoded;
     u32x8 special = select(mask(signed_(magnitude) > 0x7F800000), splat(j->nan_bits), splat(j->overflow_bits));
-    return select(mask(signed_(decoded) > j->max_bits), special, kept) | (b & 0x80000000);
+    return select(mask(signed_(decoded) > j->max_bits), special, kept) ^ (b & 0x80000000);
 }
 
 /// SplitMix64's finaliser (mix64 in CounterRandom.swift).

@@ -9,11 +9,11 @@ extension FloatFormat {
     /// `Float`s at a time in one 128-bit register: SSE2 on x86-64, NEON on ARM64, which every
     /// CPU of the target has. On x86-64 CPUs with AVX2 (detected at run time, once) the same
     /// kernels run on eight `Float`s at a time in 256-bit registers, with the same results
-    /// bit for bit; `kernels` chooses (see ``BulkKernels``). Custom formats take general
-    /// loops of the same design; a few the loops cannot handle exactly (bias above 127, a
-    /// largest value near 2^127 with a narrow exponent field, or stochastic rounding with
-    /// more than 12 mantissa bits and a narrow exponent field) take the scalar path, with the
-    /// same results.
+    /// bit for bit; `kernels` chooses (see ``BulkKernels``). Custom formats and the FP6 and
+    /// FP4 formats take general loops of the same design; a few the loops cannot handle
+    /// exactly (no sign bit or no zero, as E8M0; bias above 127; a largest value near 2^127
+    /// with a narrow exponent field; or stochastic rounding with more than 12 mantissa bits
+    /// and a narrow exponent field) take the scalar path, with the same results.
     ///
     /// ```swift
     /// weights.withUnsafeBufferPointer { source in

@@ -4,7 +4,9 @@ extension FloatFormat {
     /// Rounding is to nearest, ties to even, done once on the exact binary value with
     /// integer arithmetic (no intermediate `Double`, so no double rounding). The result is
     /// what IEEE 754 `convertFormat` gives, and what ml_dtypes' `astype` gives for the
-    /// formats it has.
+    /// formats it has. Without mantissa bits (E8M0) the significand of every normal value
+    /// is odd, so ties round up (1.5 → 2, 3 → 4), as ml_dtypes' `float8_e8m0fnu` does (see
+    /// ``e8m0``).
     ///
     /// ## Signed zero and underflow
     /// ±0 encode to ±0. A value that rounds to zero keeps its sign (−2^-30 becomes FP16
@@ -15,17 +17,26 @@ extension FloatFormat {
     /// apart; a value rounding up past the largest subnormal becomes ``minNormal``. Float
     /// subnormal inputs are exact inputs like any other.
     ///
+    /// In a format without zero (E8M0) there are no subnormals, and every positive value
+    /// below the smallest one rounds up to it.
+    ///
     /// ## Overflow and infinity
     /// A value that rounds to more than ``maxValue`` in magnitude, and ±infinity, give what
     /// ``overflow`` says: ±infinity (IEEE formats), NaN with the input's sign (E4M3FN: 464
-    /// still rounds to 448, anything above it is NaN), or ±`maxValue` (``Overflow/saturate``).
+    /// still rounds to 448, anything above it is NaN), or ±`maxValue` (``Overflow/saturate``:
+    /// E2M3FN, E3M2FN, E2M1FN).
+    ///
+    /// ## Values a format cannot hold
+    /// Without a sign bit (E8M0) a negative input gives NaN, −0 included when the format
+    /// has no zero; without zero (E8M0) ±0 give NaN.
     ///
     /// ## NaN
     /// Any NaN gives the format's canonical quiet NaN with the input's sign; the payload is
     /// dropped. For ``NaNEncoding/ieee`` formats that is exponent all ones with only the
     /// top mantissa bit set (FP16 `0x7E00`/`0xFE00`, BF16 `0x7FC0`, E5M2 `0x7E`); for
-    /// E4M3FN it is `0x7F`/`0xFF`, its only NaN codes. (numpy's float16 cast keeps payload
-    /// bits instead; compare NaNs by ``classify(_:)``, not by bits.)
+    /// E4M3FN it is `0x7F`/`0xFF`, its only NaN codes; for E8M0 `0xFF`. A format without NaN
+    /// (``NaNEncoding/noNaN``) gives a zero of the opposite sign, as ml_dtypes does. (numpy's
+    /// float16 cast keeps payload bits instead; compare NaNs by ``classify(_:)``, not by bits.)
     ///
     /// Other rounding modes, saturation and flush-to-zero:
     /// ``encode(_:rounding:overflow:subnormals:index:)``.
@@ -60,10 +71,11 @@ extension FloatFormat {
             magnitude = 0x7FC0_0000 | mantissa << UInt32(23 - mantissaBits)
         case .subnormal, .normal:
             let exponentField = Int(code & magnitudeMask) >> mantissaBits
-            let significand = exponentField == 0 ? mantissa : mantissa | 1 << UInt32(mantissaBits)
+            let normal = exponentField >= lowestNormalField
+            let significand = normal ? mantissa | 1 << UInt32(mantissaBits) : mantissa
             magnitude = UInt32(truncatingIfNeeded: packMagnitude(
                 significand: UInt64(significand),
-                exponent: max(exponentField, 1) - bias - mantissaBits,
+                exponent: max(exponentField, lowestNormalField) - bias - mantissaBits,
                 bias: 127, mantissaBits: 23))
         }
         return Float(bitPattern: sign | magnitude)

@@ -5,7 +5,8 @@ extension FloatFormat {
         case zero
         /// Exponent field zero, mantissa nonzero: `0.f × 2^(1 - bias)`.
         case subnormal
-        /// A finite value with an implicit leading 1, E4M3FN's top binade included.
+        /// A finite value with an implicit leading 1, E4M3FN's top binade included, and
+        /// every non-NaN code of a format without zero (E8M0's code 0 is `2^-127`).
         case normal
         /// ±infinity (only in formats with ``FloatFormat/hasInfinity``).
         case infinity
@@ -20,6 +21,9 @@ extension FloatFormat {
     /// - In E4M3FN, `S.1111.000`…`S.1111.110` (256…448) are ``Category/normal``; only
     ///   `S.1111.111` is ``Category/nan``.
     /// - With `mantissaBits == 0` there are no subnormals: exponent field 0 is zero.
+    /// - Without zero (``hasZero`` false, E8M0) exponent field 0 is ``Category/normal`` too.
+    /// - Without NaN (``NaNEncoding/noNaN``: E2M3FN, E3M2FN, E2M1FN) no code is
+    ///   ``Category/nan`` and there is no ``Category/infinity``.
     public func classify(_ code: UInt32) -> Category {
         let magnitude = code & magnitudeMask
         let exponentField = magnitude >> UInt32(mantissaBits)
@@ -30,7 +34,7 @@ extension FloatFormat {
         case .allOnes where magnitude == magnitudeMask:
             return .nan
         default:
-            if exponentField != 0 { return .normal }
+            if exponentField != 0 || !hasZero { return .normal }
             return mantissa == 0 ? .zero : .subnormal
         }
     }
@@ -39,11 +43,11 @@ extension FloatFormat {
     ///
     /// No interpretation is applied: the exponent is biased and the implicit bit is not
     /// included. Bits above ``bitWidth`` are ignored. For FP16 `0x7BFF` (65504) this is
-    /// `(0, 30, 1023)`.
+    /// `(0, 30, 1023)`. A format without a sign bit (E8M0) reports sign 0.
     public func fields(_ code: UInt32) -> (sign: UInt32, exponent: UInt32, mantissa: UInt32) {
         let code = code & codeMask
         return (
-            sign: code >> UInt32(signShift),
+            sign: hasSign ? code >> UInt32(signShift) : 0,
             exponent: code >> UInt32(mantissaBits) & exponentFieldMax,
             mantissa: code & mantissaMask
         )
@@ -53,11 +57,13 @@ extension FloatFormat {
     ///
     /// FP16 `0x7BFF` (65504) is `"0 11110 1111111111"`; E4M3FN `0x7F` (NaN) is
     /// `"0 1111 111"`. Leading zeros are kept, so every string of a format has the same
-    /// length. With `mantissaBits == 0` the mantissa group and its space are omitted.
+    /// length. With `mantissaBits == 0` the mantissa group and its space are omitted, and
+    /// so is the sign group in a format without a sign bit: E8M0 `0x7F` (1) is `"01111111"`.
     /// Bits above ``bitWidth`` are ignored.
     public func bitString(_ code: UInt32) -> String {
         let (sign, exponent, mantissa) = fields(code)
-        var groups = [binary(sign, width: 1), binary(exponent, width: exponentBits)]
+        var groups = hasSign ? [binary(sign, width: 1)] : []
+        groups.append(binary(exponent, width: exponentBits))
         if mantissaBits > 0 { groups.append(binary(mantissa, width: mantissaBits)) }
         return groups.joined(separator: " ")
     }

@@ -2,17 +2,21 @@
 // directions share.
 
 extension FloatFormat {
-    /// Position of the sign bit (`exponentBits + mantissaBits`).
+    /// Position of the sign bit (`exponentBits + mantissaBits`), just above the magnitude.
     @inline(__always) var signShift: Int { exponentBits + mantissaBits }
 
-    /// The sign bit of a code.
-    @inline(__always) var signBit: UInt32 { 1 << UInt32(signShift) }
+    /// The sign bit of a code; 0 in a format without one, so that `sign | magnitude` and
+    /// `code & signBit` need no special case.
+    @inline(__always) var signBit: UInt32 { hasSign ? 1 << UInt32(signShift) : 0 }
 
     /// All bits of a code: the low `bitWidth` bits.
     @inline(__always) var codeMask: UInt32 { UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(bitWidth)) - 1) }
 
     /// Exponent and mantissa bits of a code.
-    @inline(__always) var magnitudeMask: UInt32 { signBit - 1 }
+    @inline(__always) var magnitudeMask: UInt32 { (1 << UInt32(signShift)) - 1 }
+
+    /// The lowest exponent field of a normal number: 1, or 0 in a format without zero.
+    @inline(__always) var lowestNormalField: Int { hasZero ? 1 : 0 }
 
     /// The mantissa field of a code.
     @inline(__always) var mantissaMask: UInt32 { (1 << UInt32(mantissaBits)) - 1 }
@@ -25,19 +29,36 @@ extension FloatFormat {
         switch nanEncoding {
         case .ieee: (exponentFieldMax << UInt32(mantissaBits)) - 1
         case .allOnes: magnitudeMask - 1
+        case .noNaN: magnitudeMask
         }
     }
 
     /// Magnitude of infinity: exponent all ones, mantissa zero.
     @inline(__always) var infinityMagnitude: UInt32 { exponentFieldMax << UInt32(mantissaBits) }
 
-    /// Magnitude of the canonical quiet NaN.
+    /// Magnitude of the canonical quiet NaN (0 for ``NaNEncoding/noNaN``, which has none;
+    /// only an invalid description reaches it there).
     @inline(__always) var nanMagnitude: UInt32 {
         switch nanEncoding {
         case .ieee: infinityMagnitude | (1 << UInt32(max(mantissaBits - 1, 0)))
         case .allOnes: magnitudeMask
+        case .noNaN: 0
         }
     }
+
+    /// The code a NaN input of this sign gives: the canonical quiet NaN with that sign, or,
+    /// in a format without NaN, a zero of the opposite sign (ml_dtypes' rule; see
+    /// ``NaNEncoding/noNaN``).
+    @inline(__always) func nanCode(negative: Bool) -> UInt32 {
+        switch nanEncoding {
+        case .ieee, .allOnes: (negative ? signBit : 0) | nanMagnitude
+        case .noNaN: negative ? 0 : signBit
+        }
+    }
+
+    /// The `Float` bits a positive NaN rounds to: the canonical quiet NaN's, or −0's in a
+    /// format without NaN. A negative NaN gives these bits with the sign bit flipped.
+    var nanResultBits: UInt32 { decode(nanCode(negative: false)).bitPattern }
 
     /// Magnitude that round-to-nearest produces past `maxValue` (and for ±infinity).
     @inline(__always) var overflowMagnitude: UInt32 {

@@ -12,6 +12,8 @@ extension FloatFormat {
     ///   (E4M3FN's 448 has no successor); +infinity gives `nil`; −infinity steps to
     ///   −`maxValue`.
     /// - NaN codes give `nil`.
+    /// - In a format without a sign bit (E8M0) codes simply count up: code 0 (E8M0's
+    ///   `2^-127`) steps to code 1.
     public func nextUp(_ code: UInt32) -> UInt32? {
         let code = code & codeMask
         let magnitude = code & magnitudeMask
@@ -37,7 +39,11 @@ extension FloatFormat {
     /// - −``maxValue`` steps to −infinity when the format has one, else gives `nil`;
     ///   −infinity gives `nil`; +infinity steps to `maxValue`.
     /// - NaN codes give `nil`.
+    /// - In a format without a sign bit the smallest value (code 0: +0, or E8M0's `2^-127`)
+    ///   gives `nil`; other codes step to the code below.
     public func nextDown(_ code: UInt32) -> UInt32? {
-        nextUp((code & codeMask) ^ signBit).map { $0 ^ signBit }
+        let code = code & codeMask
+        if !hasSign { return classify(code) == .nan || code == 0 ? nil : code - 1 }
+        return nextUp(code ^ signBit).map { $0 ^ signBit }
     }
 }

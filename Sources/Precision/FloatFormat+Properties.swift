@@ -1,10 +1,12 @@
 // Range and precision of a format, computed from its fields (never typed in).
 
 extension FloatFormat {
-    /// The largest finite value (448 for E4M3FN, 57344 for E5M2, 65504 for FP16).
+    /// The largest finite value (448 for E4M3FN, 57344 for E5M2, 65504 for FP16, 7.5 for
+    /// E2M3FN, 28 for E3M2FN, 6 for E2M1FN, 2^127 for E8M0).
     ///
     /// For ``NaNEncoding/ieee`` formats this is `(2 - 2^-m) × 2^maxExponent`; E4M3FN
-    /// reclaims its top binade except the NaN code, so it is `(2 - 2^(1-m)) × 2^8 = 448`.
+    /// reclaims its top binade except the NaN code, so it is `(2 - 2^(1-m)) × 2^8 = 448`;
+    /// the ``NaNEncoding/noNaN`` formats use their whole top binade (`(2 - 2^-m) × 2^emax`).
     /// Round-to-nearest overflows only for values that round to more than this (see
     /// ``Overflow``).
     public var maxValue: Double {
@@ -12,25 +14,33 @@ extension FloatFormat {
     }
 
     /// The smallest positive normal value, `2^minExponent` (`2^-14` for FP16, `2^-6` for
-    /// E4M3FN). numpy calls it `finfo.smallest_normal` (alias `tiny`).
+    /// E4M3FN, 1 for E2M3FN and E2M1FN, `2^-127` for E8M0). numpy calls it
+    /// `finfo.smallest_normal` (alias `tiny`).
     public var minNormal: Double {
         Double(sign: .plus, exponent: minExponent, significand: 1)
     }
 
     /// The smallest positive value, a subnormal: `2^(minExponent - mantissaBits)`
-    /// (`2^-24` for FP16, `2^-9` for E4M3FN, `2^-149` for FP32).
+    /// (`2^-24` for FP16, `2^-9` for E4M3FN, `2^-149` for FP32, `2^-3` for E2M3FN).
     ///
     /// Half of it is the rounding boundary to zero: values up to and including
     /// `minSubnormal / 2` round to ±0. With `mantissaBits == 0` there are no subnormals
-    /// and this equals ``minNormal``.
+    /// and this equals ``minNormal``; so it does in a format without zero (``hasZero``
+    /// false: E8M0's is `2^-127`, as ml_dtypes' `finfo.smallest_subnormal` says), where
+    /// every smaller positive value rounds up to it.
     public var minSubnormal: Double {
-        Double(sign: .plus, exponent: minExponent - mantissaBits, significand: 1)
+        Double(sign: .plus, exponent: smallestValueExponent, significand: 1)
+    }
+
+    /// The exponent of ``minSubnormal``.
+    var smallestValueExponent: Int {
+        hasZero ? minExponent - mantissaBits : minExponent
     }
 
     /// The gap between 1 and the next larger value, `2^-mantissaBits`.
     ///
     /// numpy's `finfo.eps` (and C's `FLT_EPSILON`): `2^-23` for FP32, `2^-7 = 0.0078125`
-    /// for BF16, `2^-3` for E4M3FN. It is the spacing of the binade [1, 2), twice
+    /// for BF16, `2^-3` for E4M3FN, 1 for E8M0. It is the spacing of the binade [1, 2), twice
     /// ``unitRoundoff``.
     public var machineEpsilon: Double {
         Double(sign: .plus, exponent: -mantissaBits, significand: 1)
@@ -56,13 +66,15 @@ extension FloatFormat {
     /// `FLT_DIG`, of decimal digits that survive a round trip through the format: 6 for
     /// float32, 3 for float16, 15 for float64 (NumPy 1.x computed it in Python; NumPy 2.4
     /// fills `finfo` from C with the same values). ml_dtypes does not compute it but writes
-    /// it by hand per type: 2 for `bfloat16` (which agrees with the formula), and 1 for
-    /// `float8_e4m3fn` and `float8_e5m2`, where the formula gives 0.
+    /// it by hand per type: 2 for `bfloat16` and 0 for the FP6 and FP4 types (which agree
+    /// with the formula), and 1 for `float8_e4m3fn`, `float8_e5m2` and `float8_e8m0fnu`,
+    /// where the formula gives 0.
     public var decimalDigits: Double {
         Double(mantissaBits + 1) * log10Of2
     }
 
-    /// The unbiased exponent of ``maxValue`` (15 for FP16, 8 for E4M3FN, 127 for FP32).
+    /// The unbiased exponent of ``maxValue`` (15 for FP16, 8 for E4M3FN, 127 for FP32 and
+    /// E8M0, 2 for E2M3FN and E2M1FN, 4 for E3M2FN).
     ///
     /// numpy's `finfo.maxexp` is one more than this: it is the smallest power of two that
     /// overflows.
@@ -71,9 +83,10 @@ extension FloatFormat {
     }
 
     /// The unbiased exponent of ``minNormal``, `1 - bias` (−14 for FP16, −6 for E4M3FN,
-    /// −126 for FP32); numpy's `finfo.minexp`.
+    /// −126 for FP32, 0 for E2M3FN); numpy's `finfo.minexp`. In a format without zero
+    /// exponent field 0 is normal, so it is `-bias` (−127 for E8M0).
     public var minExponent: Int {
-        1 - bias
+        lowestNormalField - bias
     }
 }
 

@@ -1,9 +1,12 @@
 /// A binary floating-point format narrower than or equal to `Float`, described as data.
 ///
 /// A format is a sign bit, `exponentBits` of biased exponent and `mantissaBits` of explicit
-/// fraction, plus two decisions IEEE 754 leaves to each format: which codes are NaN
+/// fraction, plus the decisions IEEE 754 leaves to each format: which codes are NaN
 /// (``NaNEncoding``) and what round-to-nearest does past the largest finite value
-/// (``Overflow``). Everything else — the largest value, machine epsilon, how a `Float`
+/// (``Overflow``). Two layouts beyond IEEE's are described by flags: a format without a
+/// sign bit (``hasSign``) and one whose lowest exponent field is an ordinary binade instead
+/// of zero and the subnormals (``hasZero``); both are needed for the OCP microscaling scale
+/// format ``e8m0``. Everything else — the largest value, machine epsilon, how a `Float`
 /// rounds into the format — is computed from those fields.
 ///
 /// Codes are unsigned integers holding the format's bits in the low ``bitWidth`` bits of a
@@ -17,9 +20,11 @@
 /// ```
 ///
 /// The standard formats are ``fp32``, ``tf32``, ``bf16``, ``fp16``, ``e4m3fn`` and ``e5m2``
-/// (listed in ``all``, looked up by CLI name with ``named(_:)``). Describe another one with
-/// ``custom(name:exponentBits:mantissaBits:bias:hasInfinity:nanEncoding:overflow:)``, which
-/// validates the description.
+/// (listed in ``all``); the OCP microscaling formats ``e2m3fn``, ``e3m2fn``, ``e2m1fn`` and
+/// ``e8m0`` are listed in ``microscaling``. Both are looked up by CLI name with
+/// ``named(_:)``. Describe another format with
+/// ``custom(name:exponentBits:mantissaBits:bias:hasInfinity:nanEncoding:overflow:hasSign:hasZero:)``,
+/// which validates the description.
 ///
 /// ``encode(_:)`` rounds to nearest, ties to even; every other ``Rounding`` mode, saturation
 /// and flush-to-zero are in ``encode(_:rounding:overflow:subnormals:index:)``. Whole buffers
@@ -35,8 +40,19 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
         /// with any other mantissa it is NaN. FP32, TF32, BF16, FP16 and FP8 E5M2.
         case ieee
         /// Only the all-ones magnitude (`S.1111.111` for E4M3FN) is NaN; the rest of the top
-        /// binade holds finite values and there is no infinity. The "FN" in E4M3FN.
+        /// binade holds finite values and there is no infinity. The "FN" in E4M3FN. E8M0,
+        /// which has no sign bit, has exactly one NaN code: `0xFF`.
         case allOnes
+        /// No code is NaN: every code is a finite value (the FP6 and FP4 formats of OCP MX
+        /// v1.0, "finite, no NaN"). Overflow must saturate.
+        ///
+        /// ## NaN inputs
+        /// A NaN has nowhere to go. OCP MX v1.0 leaves the conversion implementation-defined;
+        /// these formats follow ml_dtypes (`float6_e2m3fn`, `float6_e3m2fn`,
+        /// `float4_e2m1fn`), whose casts give a zero of the *opposite* sign: +NaN becomes −0
+        /// and −NaN becomes +0, for any payload. (ml_dtypes stands −0 in for these types'
+        /// missing NaN, and negates it for a negative NaN.)
+        case noNaN
     }
 
     /// What rounding to nearest produces for a value past the largest finite one.
@@ -47,14 +63,17 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
     public enum Overflow: Hashable, Sendable, Codable {
         /// ±infinity, as IEEE 754 prescribes. Requires ``FloatFormat/hasInfinity``.
         case infinity
-        /// NaN with the input's sign, as ml_dtypes' `float8_e4m3fn` does.
+        /// NaN with the input's sign, as ml_dtypes' `float8_e4m3fn` does. Requires a NaN
+        /// code (not ``NaNEncoding/noNaN``).
         case nan
-        /// ±``FloatFormat/maxValue`` (clamping; NVIDIA's "satfinite" conversions). NaN
-        /// inputs still give NaN.
+        /// ±``FloatFormat/maxValue`` (clamping; NVIDIA's "satfinite" conversions, and the
+        /// OCP MX FP6 and FP4 formats). NaN inputs still give NaN (see
+        /// ``NaNEncoding/noNaN`` for formats without one).
         case saturate
     }
 
-    /// The display name: "FP32", "TF32", "BF16", "FP16", "FP8 E4M3FN", "FP8 E5M2".
+    /// The display name: "FP32", "TF32", "BF16", "FP16", "FP8 E4M3FN", "FP8 E5M2", "FP6 E2M3FN",
+    /// "FP6 E3M2FN", "FP4 E2M1FN", "E8M0".
     public let name: String
     /// Width of the biased exponent field.
     public let exponentBits: Int
@@ -62,6 +81,13 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
     public let mantissaBits: Int
     /// The exponent bias: a normal number with exponent field `e` is `1.f × 2^(e - bias)`.
     public let bias: Int
+    /// Whether codes have a sign bit (their top bit). Without one (``e8m0``) every value is
+    /// positive and a negative input gives NaN.
+    public let hasSign: Bool
+    /// Whether exponent field 0 holds zero and the subnormals, as in IEEE 754. Without zero
+    /// (``e8m0``) exponent field 0 is an ordinary binade of normal numbers, `1.f × 2^(-bias)`,
+    /// there are no subnormals, and a zero input gives NaN.
+    public let hasZero: Bool
     /// Whether the format has ±infinity (exponent all ones, mantissa zero).
     public let hasInfinity: Bool
     /// Which codes are NaN.
@@ -72,7 +98,7 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
     /// Describes a format from its fields, without checking them.
     ///
     /// Use this for formats you know to be sensible (the standard ones are built with it).
-    /// For anything read from a user, call ``custom(name:exponentBits:mantissaBits:bias:hasInfinity:nanEncoding:overflow:)``,
+    /// For anything read from a user, call ``custom(name:exponentBits:mantissaBits:bias:hasInfinity:nanEncoding:overflow:hasSign:hasZero:)``,
     /// which throws a ``FormatError`` for descriptions the conversions cannot honour.
     ///
     /// ## Invalid descriptions
@@ -86,7 +112,9 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
         bias: Int,
         hasInfinity: Bool,
         nanEncoding: NaNEncoding,
-        overflow: Overflow
+        overflow: Overflow,
+        hasSign: Bool = true,
+        hasZero: Bool = true
     ) {
         self.name = name
         self.exponentBits = exponentBits
@@ -95,15 +123,18 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
         self.hasInfinity = hasInfinity
         self.nanEncoding = nanEncoding
         self.overflow = overflow
+        self.hasSign = hasSign
+        self.hasZero = hasZero
     }
 
     /// The ``name``, e.g. "FP8 E4M3FN".
     public var description: String { name }
 
-    /// Total width of a code: `1 + exponentBits + mantissaBits` (19 for TF32).
-    public var bitWidth: Int { 1 + exponentBits + mantissaBits }
+    /// Total width of a code: `1 + exponentBits + mantissaBits` (19 for TF32, 6 for FP6), or
+    /// `exponentBits + mantissaBits` without a sign bit (8 for E8M0).
+    public var bitWidth: Int { (hasSign ? 1 : 0) + exponentBits + mantissaBits }
 
-    /// The number of distinct codes, `2^bitWidth` (65536 for FP16, 2^32 for FP32).
+    /// The number of distinct codes, `2^bitWidth` (65536 for FP16, 2^32 for FP32, 16 for FP4).
     ///
     /// Counts every code, NaNs and both zeros included.
     public var codeCount: Int { 1 << bitWidth }

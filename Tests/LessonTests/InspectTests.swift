@@ -31,6 +31,30 @@ import Testing
         #expect(object["format"] as? String == "fp16" && object["rounding"] as? String == "nearest-even")
     }
 
+    @Test("the microscaling formats by name: FP6 and FP4 saturate and say they overflowed", arguments: [
+        ("e2m3fn", "7.75", "0x1f", "7.5", true), ("e3m2fn", "30", "0x1f", "28", true),
+        ("e2m1fn", "-7", "0xf", "-6", true), ("e2m1fn", "2.5", "0x4", "2", false),
+        ("e8m0", "3", "0x81", "4", false), ("e8m0", "0.75", "0x7f", "1", false),
+    ])
+    func microscaling(_ format: String, _ input: String, _ bits: String, _ value: String, _ overflow: Bool) throws {
+        let object = try #require(try objects(try inspect(["--format", format, "--json"], input: input + "\n")).first)
+        #expect(object["format"] as? String == format)
+        #expect(object["bits"] as? String == bits)
+        #expect("\(object["value"] ?? "")" == value)
+        #expect(object["overflow"] as? Bool == overflow)
+    }
+
+    @Test("E8M0 has no zero and no negatives; FP4 has no NaN: each is said in a note")
+    func microscalingNotes() throws {
+        let e8m0 = try inspect(["--format", "e8m0"], input: "0\n-2\n")
+        #expect(e8m0.stdout.contains("E8M0 has no zero: the result is NaN"))
+        #expect(e8m0.stdout.contains("E8M0 has no negative values: the result is NaN"))
+        #expect(e8m0.stdout.contains("bits     11111111  (0xff, NaN)"))
+        let fp4 = try objects(try inspect(["--format", "e2m1fn", "--json"], input: "nan\n-nan\n"))
+        #expect(fp4.map { $0["bits"] as? String } == ["0x8", "0x0"])
+        #expect(try inspect(["--format", "e2m1fn"], input: "nan\n").stdout.contains("FP4 E2M1FN has no NaN"))
+    }
+
     @Test("E4M3FN overflows to NaN, or saturates when asked")
     func e4m3fn() throws {
         let plain = try #require(try objects(try inspect(["500", "--format", "e4m3fn", "--json"])).first)
@@ -82,8 +106,10 @@ import Testing
     func allFormats() throws {
         let outcome = try inspect(["--json"], input: "0.1\n\n-2.5\n")
         let list = try objects(outcome)
-        #expect(list.count == 12)
-        #expect(list.map { $0["format"] as? String }.prefix(6) == ["fp32", "tf32", "bf16", "fp16", "e4m3fn", "e5m2"])
+        #expect(list.count == 20)
+        #expect(list.map { $0["format"] as? String }.prefix(10) == [
+            "fp32", "tf32", "bf16", "fp16", "e4m3fn", "e5m2", "e2m3fn", "e3m2fn", "e2m1fn", "e8m0",
+        ])
         #expect(list.last?["input"] as? String == "-2.5")
     }
 
@@ -96,7 +122,8 @@ import Testing
     }
 
     @Test("a bad format or mode is named, with what is accepted", arguments: [
-        (["1", "--format", "fp8"], "unknown format 'fp8'; formats: fp32, tf32, bf16, fp16, e4m3fn, e5m2, all"),
+        (["1", "--format", "fp8"],
+         "unknown format 'fp8'; formats: fp32, tf32, bf16, fp16, e4m3fn, e5m2, e2m3fn, e3m2fn, e2m1fn, e8m0, all"),
         (["1", "--rounding", "banker"], "unknown rounding mode 'banker'; modes: nearest-even, nearest-away, toward-zero, up, down, stochastic"),
     ])
     func badOption(_ arguments: [String], _ message: String) throws {

@@ -11,6 +11,8 @@ struct CustomFormatTests {
         var hasInfinity = true
         var nanEncoding = FloatFormat.NaNEncoding.ieee
         var overflow = FloatFormat.Overflow.infinity
+        var hasSign = true
+        var hasZero = true
         let error: FormatError
 
         var testDescription: String { "E\(exponentBits)M\(mantissaBits) -> \(error)" }
@@ -33,6 +35,16 @@ struct CustomFormatTests {
         Rejection(exponentBits: 5, mantissaBits: 10, bias: -120, error: .maxExponentBeyondFloat(150)),
         Rejection(exponentBits: 8, mantissaBits: 10, bias: 152, error: .minSubnormalBelowFloat(-161)),
         Rejection(exponentBits: 8, mantissaBits: 23, bias: 128, error: .minSubnormalBelowFloat(-150)),
+        Rejection(exponentBits: 2, mantissaBits: 1, nanEncoding: .noNaN, error: .infinityNeedsIEEENaN),
+        Rejection(exponentBits: 2, mantissaBits: 1, hasInfinity: false, nanEncoding: .noNaN, overflow: .nan,
+                  error: .overflowToMissingNaN),
+        Rejection(exponentBits: 2, mantissaBits: 1, hasInfinity: false, nanEncoding: .noNaN, overflow: .saturate,
+                  hasSign: false, error: .unsignedNeedsNaN),
+        Rejection(exponentBits: 8, mantissaBits: 0, bias: 127, hasInfinity: false, nanEncoding: .allOnes,
+                  overflow: .nan, hasZero: false, error: .zerolessNeedsUnsigned),
+        // Without zero the smallest value is 2^-bias, a normal: bias 150 puts it at 2^-150.
+        Rejection(exponentBits: 8, mantissaBits: 0, bias: 150, hasInfinity: false, nanEncoding: .allOnes,
+                  overflow: .nan, hasSign: false, hasZero: false, error: .minSubnormalBelowFloat(-150)),
     ]
 
     @Test("nonsense is rejected with the documented error", arguments: rejections)
@@ -41,7 +53,8 @@ struct CustomFormatTests {
             try FloatFormat.custom(
                 name: "bad", exponentBits: rejection.exponentBits, mantissaBits: rejection.mantissaBits,
                 bias: rejection.bias, hasInfinity: rejection.hasInfinity,
-                nanEncoding: rejection.nanEncoding, overflow: rejection.overflow)
+                nanEncoding: rejection.nanEncoding, overflow: rejection.overflow,
+                hasSign: rejection.hasSign, hasZero: rejection.hasZero)
         }
     }
 

@@ -5,7 +5,7 @@ import Testing
 @Suite("Neighbouring values")
 struct NeighbourTests {
     @Test("nextUp and nextDown step through the values in decode order",
-          arguments: [FloatFormat.tf32, .bf16, .fp16, .e4m3fn, .e5m2])
+          arguments: [FloatFormat.tf32, .bf16, .fp16, .e4m3fn, .e5m2] + FloatFormat.microscaling)
     func walk(format: FloatFormat) throws {
         // Every non-NaN code, sorted by value, −0 just before +0.
         let ordered = (0..<UInt32(format.codeCount))

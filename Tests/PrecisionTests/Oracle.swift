@@ -7,11 +7,11 @@ import Precision
 /// root (it makes `.venv-oracle/` with pinned numpy and ml_dtypes on first use), then
 /// commit the JSON. The tests read the files from the source tree via `#filePath`.
 enum Oracle {
-    /// The formats whose every code ml_dtypes/numpy decoded (8- and 16-bit).
-    static let exhaustiveFormats: [FloatFormat] = [.fp16, .bf16, .e4m3fn, .e5m2]
+    /// The formats whose every code ml_dtypes/numpy decoded (4- to 16-bit).
+    static let exhaustiveFormats: [FloatFormat] = [.fp16, .bf16, .e4m3fn, .e5m2] + FloatFormat.microscaling
 
     /// The formats with an encode oracle: the above, and TF32 from the rational reference.
-    static let encodedFormats: [FloatFormat] = [.tf32, .bf16, .fp16, .e4m3fn, .e5m2]
+    static let encodedFormats: [FloatFormat] = [.tf32, .bf16, .fp16, .e4m3fn, .e5m2] + FloatFormat.microscaling
 
     /// One format's file: `decode_f32` (8/16-bit only), `edge_cases`, `sample`.
     struct FormatFile: Decodable {
@@ -52,6 +52,14 @@ enum Oracle {
             }
         }
 
+        /// Inputs where ml_dtypes knowingly departs from exact rounding, with the exact
+        /// rounding's codes (only E8M0 has any; see `ml_dtypes_departs` in generate.py).
+        struct Departures: Decodable {
+            let inputs: String
+            let exactCodes: String
+            enum CodingKeys: String, CodingKey { case inputs = "inputs_f32", exactCodes = "exact_codes" }
+        }
+
         let format: String
         let codeHexDigits: Int
         let decode: String?
@@ -59,10 +67,27 @@ enum Oracle {
         let sample: Sample
         /// Keyed by the modes' CLI names (`Rounding.name`).
         let roundingModes: [String: ModeCodes]
+        let departures: Departures?
 
         enum CodingKeys: String, CodingKey {
             case format, codeHexDigits = "code_hex_digits", decode = "decode_f32"
             case edgeCases = "edge_cases", sample, roundingModes = "rounding_modes"
+            case departures = "ml_dtypes_departures"
+        }
+
+        /// Exact round-to-nearest codes of the inputs where ml_dtypes' code differs, by input.
+        var exactWhereMLDtypesDeparts: [UInt32: UInt32] {
+            guard let departures else { return [:] }
+            let inputs = hexWords(departures.inputs, digits: 8)
+            // An input can be both an edge case and a sampled one; its exact code is one code.
+            return Dictionary(zip(inputs, hexWords(departures.exactCodes, digits: codeHexDigits)),
+                              uniquingKeysWith: { first, _ in first })
+        }
+
+        /// The exact round-to-nearest-even code of `input`: the oracle's `code`, except where
+        /// ml_dtypes departs from exact rounding.
+        func exactCode(_ input: UInt32, oracle code: UInt32) -> UInt32 {
+            exactWhereMLDtypesDeparts[input] ?? code
         }
 
         /// Bit patterns of the `Float` each code decodes to, indexed by code.
@@ -87,7 +112,10 @@ enum Oracle {
 
         /// The oracle's codes for the sample under `rounding` (format overflow, subnormals kept).
         func sampleCodes(_ rounding: Rounding) throws -> [UInt32] {
-            guard let text = try modeCodes(rounding).sampleCodes else { return samplePairs.map(\.code) }
+            guard let text = try modeCodes(rounding).sampleCodes else {
+                let departures = exactWhereMLDtypesDeparts
+                return samplePairs.map { departures[$0.input] ?? $0.code }
+            }
             return hexWords(text, digits: codeHexDigits)
         }
 
@@ -139,15 +167,7 @@ enum Oracle {
 
     /// The file-name key of a standard format: "fp16", "e4m3fn", ...
     static func key(for format: FloatFormat) -> String {
-        switch format {
-        case .fp32: "fp32"
-        case .tf32: "tf32"
-        case .bf16: "bf16"
-        case .fp16: "fp16"
-        case .e4m3fn: "e4m3fn"
-        case .e5m2: "e5m2"
-        default: format.name
-        }
+        format.cliName ?? format.name
     }
 
     private static func data(named name: String) throws -> Data {

@@ -5,7 +5,7 @@ import Testing
 /// Range and precision against numpy's and ml_dtypes' `finfo`, compared as exact bits.
 @Suite("Format properties")
 struct PropertiesTests {
-    @Test("range and epsilon equal finfo bit for bit", arguments: FloatFormat.all)
+    @Test("range and epsilon equal finfo bit for bit", arguments: FloatFormat.allNamed)
     func matchesFinfo(format: FloatFormat) throws {
         let finfo = try Oracle.properties(for: format)
         let pairs: [(String, Double, Double)] = [
@@ -28,7 +28,7 @@ struct PropertiesTests {
     }
 
     @Test("decimalDigits is (p)·log10 2; numpy's precision is floor((p-1)·log10 2), ml_dtypes' FP8 say 1",
-          arguments: FloatFormat.all)
+          arguments: FloatFormat.allNamed)
     func decimalDigits(format: FloatFormat) throws {
         let digits = Double(format.mantissaBits + 1) * log10(2.0)
         #expect(format.decimalDigits.bitPattern == digits.bitPattern, "\(format.decimalDigits) vs \(digits)")

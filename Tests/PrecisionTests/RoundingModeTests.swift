@@ -20,8 +20,10 @@ struct RoundingModeTests {
 
     @Test("format names are the CLI spellings, case-insensitive; unknown names give nil")
     func formatNames() throws {
-        #expect(FloatFormat.names == ["fp32", "tf32", "bf16", "fp16", "e4m3fn", "e5m2"])
-        for (name, format) in zip(FloatFormat.names, FloatFormat.all) {
+        #expect(FloatFormat.names == ["fp32", "tf32", "bf16", "fp16", "e4m3fn", "e5m2",
+                                      "e2m3fn", "e3m2fn", "e2m1fn", "e8m0"])
+        #expect(FloatFormat.allNamed == FloatFormat.all + FloatFormat.microscaling)
+        for (name, format) in zip(FloatFormat.names, FloatFormat.allNamed) {
             #expect(FloatFormat.named(name) == format)
             #expect(FloatFormat.named(name.uppercased()) == format)
             #expect(format.cliName == name)
@@ -32,7 +34,7 @@ struct RoundingModeTests {
     }
 
     @Test("every code is a fixed point of every mode, scalar and bulk (NaN to the signed canonical NaN)",
-          arguments: [FloatFormat.fp16, .bf16, .e4m3fn, .e5m2, .tf32])
+          arguments: [FloatFormat.fp16, .bf16, .e4m3fn, .e5m2, .tf32, .e2m3fn, .e3m2fn, .e2m1fn])
     func representableValuesAreFixed(format: FloatFormat) {
         let codes = Array(0..<UInt32(format.codeCount))
         let values = codes.map(format.decode)

@@ -19,7 +19,7 @@ struct Options {
           --threads N   threads for the rounding loops and for memcpy (default 1)
           --count N     elements per buffer (default 16777216 = 16 Mi)
           --repeats N   runs per measurement; the best is reported (default 5)
-          --format NAME only this format (fp32|tf32|bf16|fp16|e4m3fn|e5m2); repeatable
+          --format NAME only this format (fp32|tf32|bf16|fp16|e4m3fn|e5m2, or e2m3fn|e3m2fn|e2m1fn|e8m0); repeatable
           --kernels K   the bulk loops: automatic (default: the widest this CPU has),
                         baseline (4 lanes: SSE2/NEON), wide (8 lanes: AVX2), or both
         """

@@ -45,7 +45,7 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        let formats = format == "all" ? FloatFormat.all : [FloatFormat.named(format)!]
+        let formats = format == "all" ? FloatFormat.allNamed : [FloatFormat.named(format)!]
         let mode = Rounding(name: rounding, seed: seed)!
         let inputs = values.isEmpty ? Self.standardInputLines() : values
         var failed = false

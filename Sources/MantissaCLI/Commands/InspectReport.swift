@@ -24,7 +24,7 @@ struct InspectReport {
         value = format.decode(code)
         let nearest = format.encode(x, rounding: .towardZero)
         let truncated = format.decode(nearest)
-        if x.isNaN {
+        if x.isNaN || truncated.isNaN {  // truncated: a value E8M0 cannot hold (zero, negative)
             (below, above) = (nil, nil)
         } else if x.isInfinite {
             // Beyond every finite value: only the largest one neighbours it.
@@ -32,6 +32,9 @@ struct InspectReport {
             (below, above) = x > 0 ? (largest, nil) : (nil, -largest)
         } else if truncated == x {
             (below, above) = (x, x)
+        } else if x > 0 && truncated > x {
+            // Below the smallest value of a format without zero (E8M0): nothing is below.
+            (below, above) = (nil, truncated)
         } else if x > 0 {
             below = truncated
             above = format.nextUp(nearest).map(format.decode).flatMap { $0.isFinite ? $0 : nil }
@@ -40,9 +43,9 @@ struct InspectReport {
             below = format.nextUp(nearest).map(format.decode).flatMap { $0.isFinite ? $0 : nil }
         }
         // Overflow: the mode picked a neighbour beyond the largest finite value (under
-        // --saturate the result is then clamped, but it still overflowed).
-        let unclamped = format.decode(format.encode(x, rounding: rounding, overflow: .format, index: index))
-        overflowed = x.isFinite && !unclamped.isFinite
+        // --saturate, or in a saturating format, the result is then clamped, but it still
+        // overflowed).
+        overflowed = format.overflows(x, rounding: rounding, index: index)
         underflowed = x != 0 && x.isFinite && value == 0
     }
 
@@ -82,6 +85,13 @@ struct InspectReport {
         if overflowed { notes.append("overflow: beyond the largest finite value, \(Self.number(format.maxValue))") }
         if underflowed { notes.append("underflow: rounded to zero") }
         if format.classify(code) == .subnormal { notes.append("subnormal: fewer significant bits than a normal number") }
+        if x.isNaN && !value.isNaN {
+            notes.append("\(format.name) has no NaN: a NaN becomes a zero of the opposite sign, as in ml_dtypes")
+        } else if x == 0 && !format.hasZero {
+            notes.append("\(format.name) has no zero: the result is NaN")
+        } else if x < 0 && !format.hasSign {
+            notes.append("\(format.name) has no negative values: the result is NaN")
+        }
         let text = input.trimmingCharacters(in: .whitespaces)
         // A finite number too large even for Double (1e99999) reads as inf too; only a spelled
         // infinity is not beyond the range.

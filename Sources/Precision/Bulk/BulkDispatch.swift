@@ -10,7 +10,7 @@ extension BulkJob {
     ///
     /// Formats with FP32's exponent field take the wide kernel unless they overflow to NaN;
     /// others the narrow kernels. What no kernel handles exactly takes the scalar path:
-    /// formats whose normal range reaches below FP32's (bias above 127), where a subnormal
+    /// formats without a sign bit or without zero (E8M0), formats whose normal range reaches below FP32's (bias above 127), where a subnormal
     /// `Float` can round to a normal code; formats whose magic constants would overflow
     /// `Float` (largest value near 2^127 with a narrow exponent field); and, for stochastic
     /// rounding, narrow formats with more than 12 mantissa bits.
@@ -18,6 +18,7 @@ extension BulkJob {
         _ mode: Mode.Type, _ subnormals: Subnormals.Type
     ) {
         let f = format, shape = KernelShape(f)
+        if !f.hasSign || !f.hasZero { return runScalar() }  // E8M0: a block scale, rarely bulk
         let fp32Exponent = f.exponentBits == 8 && f.bias == 127 && f.nanEncoding == .ieee && f.hasInfinity
         if f.minExponent < -126 { return runScalar() }
         if fp32Exponent && (saturates || f.overflow == .infinity) {

@@ -20,7 +20,8 @@ struct NarrowStochasticKernel<Subnormals: SubnormalHandling>: RoundingKernel {
     /// `Float` bits of 2^(m + 32) · 2^127, wrapped: minus a binade's bits, the bits of
     /// 2^(m + 32) / binade, which scales `error` to units of 2^-32 of the quantum.
     let scaleBits: UInt32
-    /// Float bits of the largest value, of the overflow result, and of the canonical NaN.
+    /// Float bits of the largest value, of the overflow result, and of what a positive NaN
+    /// gives (see ``FloatFormat/nanResultBits``).
     let maxBits: Int32
     let overflowBits: UInt32
     let nanBits: UInt32
@@ -35,7 +36,7 @@ struct NarrowStochasticKernel<Subnormals: SubnormalHandling>: RoundingKernel {
         scaleBits = UInt32(truncatingIfNeeded: (m + 32 + 254) << 23)
         maxBits = Int32(bitPattern: shape.floatBits(ofNormal: shape.maxMagnitude))
         overflowBits = format.decode(format.overflowMagnitude(overflow)).bitPattern
-        nanBits = format.decode(format.nanMagnitude).bitPattern
+        nanBits = format.nanResultBits
     }
 
     /// Whether a format can use this kernel: the scaled error must stay below 2^22 in
@@ -65,7 +66,7 @@ struct NarrowStochasticKernel<Subnormals: SubnormalHandling>: RoundingKernel {
         let kept = Subnormals.flushes ? decoded & ~mask(decoded.signed .< minNormalBits) : decoded
         let special = select(mask(magnitude.signed .> 0x7F80_0000), Lanes(repeating: nanBits),
                              Lanes(repeating: overflowBits))
-        return select(mask(decoded.signed .> maxBits), special, kept) | (bits & 0x8000_0000)
+        return select(mask(decoded.signed .> maxBits), special, kept) ^ (bits & 0x8000_0000)
     }
 }
 

@@ -1,6 +1,11 @@
 // Branch-free rounding of four `Float`s (as bits) to the bits of the `Float`s their
 // rounded values decode to. Each kernel is a second implementation of
 // `FloatFormat.round(_:rounding:overflow:subnormals:index:)`, tested against it bit for bit.
+//
+// The narrow kernels compute a magnitude (sign bit clear) and then apply the input's sign
+// with XOR, which is OR on a clear bit; the one result whose sign bit is set before that is
+// what a format without NaN gives for a positive NaN, −0, which XOR turns into +0 for a
+// negative NaN (ml_dtypes' rule; see `FloatFormat.NaNEncoding.noNaN`).
 
 /// Rounds the bits of four `Float`s to the bits of the `Float`s the format's values decode to.
 protocol RoundingKernel {
@@ -71,7 +76,8 @@ struct NarrowKernel<Mode: RoundingIncrement, Subnormals: SubnormalHandling>: Rou
     let minNormal: Float
     /// 2^(maxExponent + 1): larger inputs (and ±infinity, NaN) are clamped to it.
     let clampAbove: Float
-    /// Float bits of the largest value, of the overflow result, and of the canonical NaN.
+    /// Float bits of the largest value, of the overflow result, and of what a positive NaN
+    /// gives (see ``FloatFormat/nanResultBits``).
     let maxBits: Int32
     let overflowBits: UInt32
     let nanBits: UInt32
@@ -87,7 +93,7 @@ struct NarrowKernel<Mode: RoundingIncrement, Subnormals: SubnormalHandling>: Rou
         clampAbove = Float(sign: .plus, exponent: shape.maxExponent + 1, significand: 1)
         maxBits = Int32(bitPattern: shape.floatBits(ofNormal: shape.maxMagnitude))
         overflowBits = format.decode(format.overflowMagnitude(overflow)).bitPattern
-        nanBits = format.decode(format.nanMagnitude).bitPattern
+        nanBits = format.nanResultBits
         minNormalBits = Int32(emin + 127) << 23
     }
 
@@ -120,7 +126,7 @@ struct NarrowKernel<Mode: RoundingIncrement, Subnormals: SubnormalHandling>: Rou
         let overflowed = select(truncatesFinite, Lanes(repeating: UInt32(bitPattern: maxBits)),
                                 Lanes(repeating: overflowBits))
         let special = select(mask(a.signed .> 0x7F80_0000), Lanes(repeating: nanBits), overflowed)
-        return select(mask(rounded.signed .> maxBits), special, kept) | (bits & 0x8000_0000)
+        return select(mask(rounded.signed .> maxBits), special, kept) ^ (bits & 0x8000_0000)
     }
 }
 
@@ -149,7 +155,11 @@ struct KernelShape {
     @inline(__always)
     var maxMagnitude: Int {
         let allOnes = (1 << (exponentBits + mantissaBits)) - 1
-        return nanEncoding == .ieee ? allOnes - (1 << mantissaBits) : allOnes - 1
+        return switch nanEncoding {
+        case .ieee: allOnes - (1 << mantissaBits)
+        case .allOnes: allOnes - 1
+        case .noNaN: allOnes
+        }
     }
 
     /// Unbiased exponent of the largest finite value.

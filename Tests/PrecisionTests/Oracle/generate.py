@@ -10,6 +10,8 @@ the pinned numpy and ml_dtypes below into it; later runs reuse it. The script th
 re-executes itself inside that environment and rewrites the JSON files next to it:
 
     fp16.json, bf16.json, e4m3fn.json, e5m2.json   ml_dtypes / numpy casts
+    e2m3fn.json, e3m2fn.json, e2m1fn.json          ml_dtypes float6_e2m3fn, float6_e3m2fn,
+    e8m0.json                                      float4_e2m1fn, float8_e8m0fnu casts
     tf32.json                                      exact rational reference (no TF32 in ml_dtypes)
     properties.json                                numpy.finfo / ml_dtypes.finfo
 
@@ -24,10 +26,13 @@ re-running with the same pinned versions must leave the files byte-for-byte unch
 Encoding conventions in the JSON:
   * float32 values are stored as their bit patterns, 8 lowercase hex digits each,
     concatenated into one string (`decode_f32`, `inputs_f32`);
-  * format codes are stored as `code_hex_digits` hex digits each (2 for FP8, 4 for
-    16-bit formats, 5 for the 19-bit TF32), concatenated the same way (`codes`);
+  * format codes are stored as `code_hex_digits` hex digits each (1 for FP4, 2 for FP6 and
+    FP8, 4 for 16-bit formats, 5 for the 19-bit TF32), concatenated the same way (`codes`);
   * a NaN result is stored as whatever bits the oracle produced; consumers compare NaNs
-    by "is NaN", never by bits (numpy's float16 keeps NaN payloads, ml_dtypes does not).
+    by "is NaN", never by bits (numpy's float16 keeps NaN payloads, ml_dtypes does not);
+  * `edge_cases` and `sample.codes` are ml_dtypes' codes even where ml_dtypes departs from
+    exact rounding (only E8M0, for a few float32 subnormals: see `ml_dtypes_departs`); those
+    inputs are listed again in `ml_dtypes_departures` with the exact rounding's codes.
 
 Before writing anything the script validates its own rational reference (`fractions`,
 every rounding written out from the definitions, in rounding_modes.py) against ml_dtypes for
@@ -63,41 +68,50 @@ SAMPLE_TIES = 4000            # exact midpoints between neighbours, and one floa
 # Format descriptions, written out from the specifications (not from the Swift code).
 
 class Spec:
-    def __init__(self, key, name, e, m, bias, nan, overflow, dtype=None, uint=None):
+    def __init__(self, key, name, e, m, bias, nan, overflow, dtype=None, uint=None, signed=True, zero=True):
         self.key, self.name = key, name
         self.e, self.m, self.bias = e, m, bias
-        self.nan = nan              # "ieee": exponent all ones, mantissa != 0; "all_ones": S.1111.111 only
-        self.overflow = overflow    # "infinity" or "nan"
+        # "ieee": exponent all ones, mantissa != 0; "all_ones": S.1111.111 only (E8M0: 0xFF);
+        # "none": no NaN code at all (OCP MX FP6 and FP4).
+        self.nan = nan
+        self.overflow = overflow    # "infinity", "nan" or "saturate"
         self.dtype, self.uint = dtype, uint
-        self.bits = 1 + e + m
+        # signed: a sign bit above the magnitude (all but E8M0); zero: exponent field 0 holds
+        # zero and the subnormals (all but E8M0, where it is the binade 2^-bias).
+        self.signed, self.zero = signed, zero
+        self.bits = (1 if signed else 0) + e + m
         self.hex_digits = (self.bits + 3) // 4
-        self.emin = 1 - bias
-        self.sign_bit = 1 << (e + m)
+        self.emin = (1 if zero else 0) - bias
+        self.magnitude_mask = (1 << (e + m)) - 1
+        self.sign_bit = 1 << (e + m) if signed else 0
         exp_ones = (1 << e) - 1
         if nan == "ieee":
             self.inf_code = exp_ones << m
             self.nan_code = (exp_ones << m) | (1 << (m - 1))
             self.max_code = (exp_ones << m) - 1
-        else:
+        elif nan == "all_ones":
             self.inf_code = None
-            self.nan_code = (1 << (e + m)) - 1
+            self.nan_code = self.magnitude_mask
             self.max_code = self.nan_code - 1
+        else:
+            self.inf_code = self.nan_code = None
+            self.max_code = self.magnitude_mask
         self.max_value = rational_decode(self.max_code, self)
 
 
 def rational_decode(code, spec):
     """Exact value of a code as a Fraction, or the strings 'nan' / '+inf' / '-inf'."""
     negative = bool(code & spec.sign_bit)
-    magnitude = code & (spec.sign_bit - 1)
+    magnitude = code & spec.magnitude_mask
     exponent = magnitude >> spec.m
     mantissa = magnitude & ((1 << spec.m) - 1)
     if spec.nan == "ieee" and exponent == (1 << spec.e) - 1:
         if mantissa:
             return "nan"
         return "-inf" if negative else "+inf"
-    if spec.nan == "all_ones" and magnitude == spec.sign_bit - 1:
+    if spec.nan == "all_ones" and magnitude == spec.magnitude_mask:
         return "nan"
-    if exponent == 0:
+    if exponent == 0 and spec.zero:
         value = Fraction(mantissa) * Fraction(2) ** (spec.emin - spec.m)
     else:
         value = Fraction((1 << spec.m) + mantissa) * Fraction(2) ** (exponent - spec.bias - spec.m)
@@ -247,15 +261,31 @@ def check_rational_against_ml_dtypes(spec, inputs, codes, decoded):
         elif isinstance(expected, str):
             assert np.isinf(value) and (value < 0) == (expected == "-inf"), (spec.name, code)
         else:
-            assert Fraction(float(value)) == expected and (bits >> 31) == (code >> (spec.bits - 1)), \
+            assert Fraction(float(value)) == expected and (bits >> 31) == int(bool(code & spec.sign_bit)), \
                 f"{spec.name} decode {code:#x}: ml_dtypes {bits:#010x}, rational {expected}"
+    departures = []
     for bits, code in zip(inputs, codes):
         reference = rational_encode(int(bits), spec)
-        if is_nan_code(int(code), spec):
+        if ml_dtypes_departs(spec, int(bits), int(code), reference):
+            departures.append((int(bits), reference))
+        elif is_nan_code(int(code), spec):
             assert is_nan_code(reference, spec), f"{spec.name} encode {int(bits):#010x}: ml_dtypes NaN, rational {reference:#x}"
         else:
             assert reference == int(code), \
                 f"{spec.name} encode {int(bits):#010x}: ml_dtypes {int(code):#x}, rational {reference:#x}"
+    return departures
+
+
+def ml_dtypes_departs(spec, bits, code, reference):
+    """Where ml_dtypes knowingly departs from exact rounding (documented on FloatFormat.e8m0).
+
+    float8_e8m0fnu rounds float32 subnormals between 2^-127 and 1.5 * 2^-127 (exclusive) up
+    to 2^-126 (code 1): its conversion rounds the binade [2^-127, 2^-126) as if code 0 were a
+    subnormal slot worth 0, so the tie falls at 2^-127 instead of 1.5 * 2^-127. The nearest
+    value is 2^-127 (code 0). Nothing else may differ.
+    """
+    return (spec.key == "e8m0" and 0x00400000 < bits < 0x00600000
+            and code == 1 and reference == 0)
 
 
 def format_oracle(spec, seed, versions):
@@ -273,8 +303,13 @@ def format_oracle(spec, seed, versions):
         decoded = codes.view(spec.dtype).astype(np.float32).view(np.uint32)
         edge_codes = ml_dtypes_encode(edge_bits, spec)
         sample_codes = ml_dtypes_encode(sample_bits, spec)
-        check_rational_against_ml_dtypes(spec, np.concatenate([edge_bits, sample_bits]),
-                                         np.concatenate([edge_codes, sample_codes]), decoded)
+        departures = check_rational_against_ml_dtypes(
+            spec, np.concatenate([edge_bits, sample_bits]), np.concatenate([edge_codes, sample_codes]), decoded)
+        if departures:
+            document["ml_dtypes_departures"] = {
+                "inputs_f32": hex_words([bits for bits, _ in departures], 8),
+                "exact_codes": hex_words([code for _, code in departures], spec.hex_digits),
+            }
         document["decode_f32"] = hex_words(decoded, 8)
         document["source"] = f"{spec.dtype.__module__}.{spec.dtype.__name__} " + versions
     else:
@@ -380,8 +415,14 @@ def main():
         Spec("fp16", "FP16", 5, 10, 15, "ieee", "infinity", np.float16, np.uint16),
         Spec("e4m3fn", "FP8 E4M3FN", 4, 3, 7, "all_ones", "nan", ml_dtypes.float8_e4m3fn, np.uint8),
         Spec("e5m2", "FP8 E5M2", 5, 2, 15, "ieee", "infinity", ml_dtypes.float8_e5m2, np.uint8),
+        Spec("e2m3fn", "FP6 E2M3FN", 2, 3, 1, "none", "saturate", ml_dtypes.float6_e2m3fn, np.uint8),
+        Spec("e3m2fn", "FP6 E3M2FN", 3, 2, 3, "none", "saturate", ml_dtypes.float6_e3m2fn, np.uint8),
+        Spec("e2m1fn", "FP4 E2M1FN", 2, 1, 1, "none", "saturate", ml_dtypes.float4_e2m1fn, np.uint8),
+        Spec("e8m0", "E8M0", 8, 0, 127, "all_ones", "nan", ml_dtypes.float8_e8m0fnu, np.uint8,
+             signed=False, zero=False),
     ]
-    seeds = {"tf32": 20_250_002, "bf16": 20_250_003, "fp16": 20_250_004, "e4m3fn": 20_250_005, "e5m2": 20_250_006}
+    seeds = {"tf32": 20_250_002, "bf16": 20_250_003, "fp16": 20_250_004, "e4m3fn": 20_250_005, "e5m2": 20_250_006,
+             "e2m3fn": 20_250_007, "e3m2fn": 20_250_008, "e2m1fn": 20_250_009, "e8m0": 20_250_010}
     for spec in specs:
         if spec.key in seeds:
             write_json(f"{spec.key}.json", format_oracle(spec, seeds[spec.key], versions))
