@@ -34,7 +34,7 @@ struct Mantissa: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mantissa",
         abstract: "Build and check the Mantissa book: every number on its pages is computed by its code.",
-        subcommands: [Build.self, Check.self, List.self, Inspect.self, New.self, Serve.self, Translate.self, RunLesson.self]
+        subcommands: [Build.self, Check.self, List.self, Inspect.self, Quantize.self, New.self, Serve.self, Translate.self, RunLesson.self]
     )
 }
 
