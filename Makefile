@@ -4,7 +4,7 @@
 # Both install the Debian packages they need when they are missing.
 
 SWIFT ?= swift
-DEBIAN_PACKAGES := pkg-config libopenblas-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libjs-katex libjs-highlight.js libjs-lunr gettext
+DEBIAN_PACKAGES := pkg-config libopenblas-dev libcmark-gfm-dev libcmark-gfm-extensions-dev gettext
 # The tests also validate every page (tidy) and drive the site in headless Chromium.
 TEST_PACKAGES := tidy curl chromium chromium-driver fonts-nanum
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
