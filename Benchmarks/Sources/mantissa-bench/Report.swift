@@ -25,6 +25,7 @@ struct Report {
     let options: Options
     let memcpySeconds: Double
     let results: [Measurement]
+    let blocks: [BlockMeasurement]
     let numpy: NumpyBaseline?
 
     var text: String {
@@ -52,6 +53,18 @@ struct Report {
                 result.format.cliName ?? result.format.name, result.rounding.name, result.kernels.description,
                 String(format: "%.0f", inPlace), String(format: "%.2f", inPlace / memcpyRate),
                 String(format: "%.0f", copied), String(format: "%.2f", copied / memcpyRate), target,
+            ]))
+        }
+        lines += ["", "block quantization, OCP MX (32 elements, E8M0 scale), one thread, a new array each way:",
+                  row(["format", "scale rule", "", "quantize Me/s", "× memcpy", "back Me/s", "× memcpy", ""]),
+                  row(Array(repeating: "", count: 8), fill: "-")]
+        for block in blocks {
+            let quantize = rate(count: count, seconds: block.quantizeSeconds)
+            let back = rate(count: count, seconds: block.dequantizeSeconds)
+            lines.append(row([
+                block.format.element == .e2m1fn ? "MXFP4" : "MXFP8", block.format.rule.description, "",
+                String(format: "%.0f", quantize), String(format: "%.2f", quantize / memcpyRate),
+                String(format: "%.0f", back), String(format: "%.2f", back / memcpyRate), "",
             ]))
         }
         if let numpy {

@@ -46,12 +46,19 @@ for _ in 0..<options.repeats {
     }
 }
 
+// Block quantization allocates its result, as a user's call does; it runs on one thread.
+let values = Array(buffers.input)
+var blocks = BlockMeasurement.formats.map { BlockMeasurement(format: $0) }
+for _ in 0..<options.repeats {
+    for index in blocks.indices { blocks[index].measure(values) }
+}
+
 var numpy: NumpyBaseline?
 if options.numpy {
     do { numpy = try NumpyBaseline.run(count: options.count, repeats: options.repeats) }
     catch { print("numpy baseline failed: \(error)") }
 }
 
-let report = Report(options: options, memcpySeconds: memcpySeconds, results: results, numpy: numpy)
+let report = Report(options: options, memcpySeconds: memcpySeconds, results: results, blocks: blocks, numpy: numpy)
 print(report.text)
 buffers.deallocate()

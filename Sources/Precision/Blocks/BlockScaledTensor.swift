@@ -40,13 +40,21 @@ public struct BlockScaledTensor: Hashable, Sendable {
         var codes: [UInt32] = []
         codes.reserveCapacity(blocks)
         var scaled = values
-        for b in 0..<blocks {
-            let range = b * size ..< min((b + 1) * size, values.count)
-            let amax = values[range].reduce(Float(0)) { $0.isNaN ? $0 : ($1.isNaN ? $1 : max($0, $1.magnitude)) }
-            let code = format.scaleCode(amax: amax)
-            codes.append(code)
-            let x = format.scale.decode(code)
-            for i in range { scaled[i] = values[i] / x }
+        scaled.withUnsafeMutableBufferPointer { scaled in
+            for b in 0..<blocks {
+                let range = b * size ..< min((b + 1) * size, scaled.count)
+                var amax: Float = 0
+                var unordered = false
+                for i in range {
+                    amax = max(amax, scaled[i].magnitude)
+                    unordered = unordered || scaled[i].isNaN
+                }
+                let code = format.scaleCode(amax: unordered ? .nan : amax)
+                codes.append(code)
+                // X is a power of two (or NaN), so x · (1/X) is x / X, bit for bit.
+                let reciprocal = 1 / format.scale.decode(code)
+                for i in range { scaled[i] *= reciprocal }
+            }
         }
         format.element.round(&scaled, rounding: .nearestEven, overflow: .saturate)
         self.format = format
@@ -69,7 +77,14 @@ public struct BlockScaledTensor: Hashable, Sendable {
     /// `Float`'s largest value.
     public func dequantized() -> [Float] {
         let size = format.blockSize
-        return elements.indices.map { i in elements[i] * scale(ofBlock: i / size) }
+        var values = elements
+        values.withUnsafeMutableBufferPointer { values in
+            for b in 0..<blockCount {
+                let x = scale(ofBlock: b)
+                for i in b * size ..< min((b + 1) * size, values.count) { values[i] *= x }
+            }
+        }
+        return values
     }
 
     /// Equal when the formats are equal and the scale codes and elements are equal bit for bit.
