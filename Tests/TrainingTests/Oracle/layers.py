@@ -543,17 +543,16 @@ def check_attention(params, inputs, P, I, loss, outputs):
     check_grads(P, I, leaves, x, "attention vs nn.MultiheadAttention")
 
 
-def check_transformer(config, params, inputs, P, I, loss, outputs):
+def encoder_stack(c, params, norm_first):
+    """The Transformer as a PyTorch user builds it, with our parameters loaded: token and
+    position embeddings, `nn.TransformerEncoderLayer` blocks (pre-LN with `norm_first`,
+    post-LN without) and an untied bias-free head. Returns the modules and the leaves."""
     import torch
-    import torch.nn.functional as F
-    c = config
     embedding = torch.nn.Embedding(c["vocab"], c["width"])
     position = torch.nn.Parameter(torch.tensor(params["pos_emb"]))
     blocks = [torch.nn.TransformerEncoderLayer(c["width"], c["heads"], dim_feedforward=c["mlp_hidden"], dropout=0.0,
                                                activation="gelu", layer_norm_eps=c["eps"], batch_first=True,
-                                               norm_first=True) for _ in range(c["layers"])]
-    final = torch.nn.LayerNorm(c["width"], eps=c["eps"])
-    head = torch.nn.Linear(c["width"], c["vocab"], bias=False)
+                                               norm_first=norm_first) for _ in range(c["layers"])]
     leaves = {"pos_emb": position}
     leaves.update(module_leaves(embedding, {"tok_emb": "weight"}, params))
     for b, block in enumerate(blocks):
@@ -565,15 +564,31 @@ def check_transformer(config, params, inputs, P, I, loss, outputs):
             f"{n}.ln2.weight": "norm2.weight", f"{n}.ln2.bias": "norm2.bias",
             f"{n}.mlp.fc0.weight": "linear1.weight", f"{n}.mlp.fc0.bias": "linear1.bias",
             f"{n}.mlp.fc1.weight": "linear2.weight", f"{n}.mlp.fc1.bias": "linear2.bias"}, params))
-    leaves.update(module_leaves(final, {"ln_f.weight": "weight", "ln_f.bias": "bias"}, params))
-    leaves.update(module_leaves(head, {"head.weight": "weight"}, params))
-    tokens, targets = torch.tensor(inputs["tokens"]), torch.tensor(inputs["targets"])
+    return embedding, position, blocks, leaves
+
+
+def encoder_output(embedding, position, blocks, tokens):
+    """The last block's output for `tokens`, causally masked."""
+    import torch
     steps = tokens.shape[1]
     mask = torch.nn.Transformer.generate_square_subsequent_mask(steps)
     x = embedding(tokens) + position[0:steps]
     for block in blocks:
         x = block(x, src_mask=mask, is_causal=True)
-    logits = head(final(x))
+    return x
+
+
+def check_transformer(config, params, inputs, P, I, loss, outputs):
+    import torch
+    import torch.nn.functional as F
+    c = config
+    embedding, position, blocks, leaves = encoder_stack(c, params, norm_first=True)
+    final = torch.nn.LayerNorm(c["width"], eps=c["eps"])
+    head = torch.nn.Linear(c["width"], c["vocab"], bias=False)
+    leaves.update(module_leaves(final, {"ln_f.weight": "weight", "ln_f.bias": "bias"}, params))
+    leaves.update(module_leaves(head, {"head.weight": "weight"}, params))
+    tokens, targets = torch.tensor(inputs["tokens"]), torch.tensor(inputs["targets"])
+    logits = head(final(encoder_output(embedding, position, blocks, tokens)))
     theirs = F.cross_entropy(logits.reshape(-1, c["vocab"]), targets.reshape(-1), ignore_index=c["ignore_index"])
     theirs.backward()
     close(outputs["logits"], logits, 1e-5, "transformer vs nn.TransformerEncoderLayer")

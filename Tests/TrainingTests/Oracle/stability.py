@@ -257,31 +257,11 @@ def check_postln(config, params, inputs, P, loss, outputs):
     import torch
     import torch.nn.functional as F
     c = config
-    embedding = torch.nn.Embedding(c["vocab"], c["width"])
-    position = torch.nn.Parameter(torch.tensor(params["pos_emb"]))
-    blocks = [torch.nn.TransformerEncoderLayer(c["width"], c["heads"], dim_feedforward=c["mlp_hidden"], dropout=0.0,
-                                               activation="gelu", layer_norm_eps=c["eps"], batch_first=True,
-                                               norm_first=False) for _ in range(c["layers"])]
+    embedding, position, blocks, leaves = layers.encoder_stack(c, params, norm_first=False)
     head = torch.nn.Linear(c["width"], c["vocab"], bias=False)
-    leaves = {"pos_emb": position}
-    leaves.update(layers.module_leaves(embedding, {"tok_emb": "weight"}, params))
-    for b, block in enumerate(blocks):
-        n = f"blocks.{b}"
-        leaves.update(layers.module_leaves(block, {
-            f"{n}.ln1.weight": "norm1.weight", f"{n}.ln1.bias": "norm1.bias",
-            f"{n}.attn.qkv.weight": "self_attn.in_proj_weight", f"{n}.attn.qkv.bias": "self_attn.in_proj_bias",
-            f"{n}.attn.proj.weight": "self_attn.out_proj.weight", f"{n}.attn.proj.bias": "self_attn.out_proj.bias",
-            f"{n}.ln2.weight": "norm2.weight", f"{n}.ln2.bias": "norm2.bias",
-            f"{n}.mlp.fc0.weight": "linear1.weight", f"{n}.mlp.fc0.bias": "linear1.bias",
-            f"{n}.mlp.fc1.weight": "linear2.weight", f"{n}.mlp.fc1.bias": "linear2.bias"}, params))
     leaves.update(layers.module_leaves(head, {"head.weight": "weight"}, params))
     tokens, targets = torch.tensor(inputs["tokens"]), torch.tensor(inputs["targets"])
-    steps = tokens.shape[1]
-    mask = torch.nn.Transformer.generate_square_subsequent_mask(steps)
-    x = embedding(tokens) + position[0:steps]
-    for block in blocks:
-        x = block(x, src_mask=mask, is_causal=True)
-    logits = head(x)
+    logits = head(layers.encoder_output(embedding, position, blocks, tokens))
     theirs = F.cross_entropy(logits.reshape(-1, c["vocab"]), targets.reshape(-1), ignore_index=-100)
     theirs.backward()
     layers.close(outputs["logits"], logits, 1e-5, "transformer-postln vs nn.TransformerEncoderLayer")
