@@ -64,4 +64,23 @@ import Testing
         #expect(diagnostics.contains("let x: Int = \"not a number\""), "the .md line is quoted under the message")
         #expect(!diagnostics.contains("generated.swift:"), "no error points into generated code")
     }
+
+    @Test("an inline value that does not compile is reported at its Markdown line, quoting the expression")
+    func inlineCompileError() throws {
+        let (generated, root) = try generate(Self.header + "```swift\nlet count = 3\n```\n\nThere are `{swift} count + \"a\"` of them.\n")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try #require(generated.status == 0, "\(generated.stderr)")
+        let swiftc = ProcessInfo.processInfo.environment["SWIFTC"] ?? "swiftc"
+        let outcome = try run(URL(fileURLWithPath: "/usr/bin/env"), [
+            swiftc, "-typecheck", "-diagnostic-style", "llvm",
+            "-I", Paths.binaries.appending(path: "Modules").path,
+            "-module-cache-path", root.appending(path: "cache").path,
+            "generated.swift",
+        ] + Paths.systemLibraryFlags, in: root)
+        #expect(outcome.status != 0)
+        let diagnostics = outcome.stdout + outcome.stderr
+        #expect(diagnostics.contains("Lessons/01-bad.md:10:7: error: binary operator '+' cannot be applied"), "\(diagnostics)")
+        #expect(diagnostics.contains("\ncount + \"a\"\n"), "the expression is quoted, alone: \(diagnostics)")
+        #expect(!diagnostics.contains("__inline"), "no generated name is shown")
+    }
 }

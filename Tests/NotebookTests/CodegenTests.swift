@@ -26,16 +26,18 @@ struct CodegenTests {
         }
     }
 
-    @Test("every inline value follows a #sourceLocation at its line")
+    @Test("every inline value's expression is alone on the line the compiler counts as its Markdown line")
     func inlineLocations() throws {
         let lesson = try Fixture.lesson("codegen")
         let source = SwiftGenerator.source(for: lesson)
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lesson.inlines.count == 1)
         for inline in lesson.inlines {
-            let marker = "#sourceLocation(file: \"\(Self.path)\", line: \(inline.line))"
+            // The directive names the line before, so the line after next is the span's.
+            let marker = "#sourceLocation(file: \"\(Self.path)\", line: \(inline.line - 1))"
             let at = try #require(lines.firstIndex { $0 == marker }, "no \(marker) in:\n\(source)")
-            #expect(lines[at + 1].contains("(\(inline.expression))"), "the line after \(marker) is \(lines[at + 1])")
+            #expect(lines[at + 1].hasSuffix(" = ("), "the line after \(marker) is \(lines[at + 1])")
+            #expect(lines[at + 2] == inline.expression, "the expression's line is \(lines[at + 2])")
         }
     }
 

@@ -95,9 +95,13 @@ public enum SwiftGenerator {
         }
     }
 
+    /// An inline value: the expression alone on a line that the compiler attributes to the
+    /// span's Markdown line, so a diagnostic quotes the author's expression, not generated
+    /// code, and its column counts from the expression's start. (The opening line is
+    /// attributed to the line before, where nothing can be wrong.)
     static func emit(_ expr: InlineExpression, into out: inout Emitter) {
         let name = "__inline\(expr.index)"
-        out.code("let \(name) = (\(expr.expression))", at: expr.line)
+        out.code("let \(name) = (\n\(expr.expression)\n)", at: expr.line - 1)
         out.line("        lesson.inline(\(expr.index), line: \(expr.line), \(name))")
     }
 
