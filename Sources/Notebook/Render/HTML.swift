@@ -1,5 +1,24 @@
 /// HTML escaping and anchors.
 enum HTML {
+    /// `page` with every control character HTML forbids (C0 controls other than tab, line
+    /// feed, form feed and carriage return; DEL; C1 controls) replaced by U+FFFD. They are
+    /// parse errors in HTML, as text and as character references, and only a run's output
+    /// can carry them (a cell printing raw bytes); this is applied to whole pages, so no
+    /// path into a page, the templates' own escaping included, can let one through.
+    static func replacingControlCharacters(_ page: String) -> String {
+        func forbidden(_ c: Unicode.Scalar) -> Bool {
+            switch c.value {
+            case 0x09, 0x0A, 0x0C, 0x0D: false
+            case 0x00...0x1F, 0x7F...0x9F: true
+            default: false
+            }
+        }
+        guard page.unicodeScalars.contains(where: forbidden) else { return page }
+        var out = String.UnicodeScalarView()
+        for c in page.unicodeScalars { out.append(forbidden(c) ? "\u{FFFD}" : c) }
+        return String(out)
+    }
+
     /// Escapes text for element content and attribute values.
     static func escape(_ s: String) -> String {
         var out = ""

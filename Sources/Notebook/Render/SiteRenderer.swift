@@ -67,13 +67,15 @@ public struct SiteRenderer {
                 into site: inout Site) throws {
         let pages = book.lessons.map { lesson in Self.entry(lesson, claims: results[lesson.id]?.claims.count ?? 0) }
         site.add(edition.folder + "index.html",
-                 text: try edition.render("index", Self.navigation(pages, in: book).merging(edition.data(page: "index.html")) { a, _ in a }) + "\n")
+                 text: HTML.replacingControlCharacters(
+                    try edition.render("index", Self.navigation(pages, in: book).merging(edition.data(page: "index.html")) { a, _ in a }) + "\n"))
         for (i, lesson) in book.lessons.enumerated() {
             let result = results[lesson.id] ?? LessonResult(id: lesson.id, codeHash: "")
             let figures = FigureCollector(lessonID: lesson.id)
             site.add(edition.folder + lesson.id + ".html",
-                     text: try page(lesson, result: result, position: i, pages: pages, book: book, figures: figures, edition: edition,
-                                    headingIDs: headingIDs[lesson.id] ?? []))
+                     text: HTML.replacingControlCharacters(
+                        try page(lesson, result: result, position: i, pages: pages, book: book, figures: figures, edition: edition,
+                                 headingIDs: headingIDs[lesson.id] ?? [])))
             if edition.folder.isEmpty { for (path, csv) in figures.files { site.add(path, text: csv) } }
         }
         site.add(edition.folder + "assets/search-index.js", text: try SearchIndex.script(book, results: results, headingIDs: headingIDs))
