@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import Precision
 
-/// Quantizes numbers into an OCP MX block format: what each block's shared scale is, and
-/// what each number becomes.
+/// Quantizes numbers into a block-scaled format (OCP MX or NVFP4): what each block's
+/// shared scale is, and what each number becomes.
 struct Quantize: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Quantize numbers into a block-scaled format (MXFP8, MXFP6, MXFP4).",
+        abstract: "Quantize numbers into a block-scaled format (MXFP8, MXFP6, MXFP4, NVFP4).",
         discussion: """
         Reads numbers from standard input, one per line, written as for inspect (0.1, 1e-8, \
         0x1p-24, inf, -inf, nan). Consecutive numbers form blocks of --block values (the \
@@ -17,39 +17,66 @@ struct Quantize: ParsableCommand {
         element format's largest and saturate them; rceil rounds amax / max up to a power \
         of two (cuBLAS's rule), so that nothing saturates. A block of zeros gets code 0; a \
         block holding inf or nan gets the NaN code, 255.
+
+        --element nvfp4 is NVIDIA's NVFP4: blocks of 16 E2M1 values, each block's scale an \
+        E4M3 number under one FP32 scale for the whole input, tensor scale = amax / (6 * 448) \
+        and block scale = (block amax / 6) / tensor scale rounded to nearest E4M3. A block \
+        of zeros, or one whose scale rounds to 0, gets scale 0; a block holding inf or nan \
+        gets E4M3's NaN; the tensor scale ignores inf and nan.
         """
     )
 
     /// The element formats the MX specification pairs with an E8M0 scale.
     static let elements = ["e4m3fn", "e5m2", "e2m3fn", "e3m2fn", "e2m1fn"]
 
-    @Option(help: "The element format: \(Quantize.elements.joined(separator: ", ")).")
+    @Option(help: "The element format: \((Quantize.elements + ["nvfp4"]).joined(separator: ", ")).")
     var element: String
 
-    @Option(help: "Values per block (the MX formats use 32).")
-    var block: Int = 32
+    @Option(help: "Values per block (the MX formats use 32, NVFP4 only 16).")
+    var block: Int?
 
-    @Option(help: "How each block's scale is chosen: floor (OCP MX) or rceil (cuBLAS).")
-    var scaling: String = "floor"
+    @Option(help: "How each MX block's scale is chosen: floor (OCP MX, the default) or rceil (cuBLAS).")
+    var scaling: String?
 
     @Flag(help: "Print one JSON object per block, one per line.")
     var json = false
 
+    var isNVFP4: Bool { element == "nvfp4" }
+
+    var blockSize: Int { block ?? (isNVFP4 ? NVFP4Tensor.blockSize : 32) }
+
     func validate() throws {
-        if element == "nvfp4" {
-            throw ValidationError("nvfp4 (16 E2M1 elements sharing an E4M3 scale, under a per-tensor FP32 scale) "
-                + "is not available yet; --element e2m1fn gives MXFP4")
+        if isNVFP4 {
+            if let block, block != NVFP4Tensor.blockSize {
+                throw ValidationError("nvfp4 blocks hold 16 values; --block \(block) is not available with nvfp4 "
+                    + "(leave it out, or use --element e2m1fn for MXFP4 with other block sizes)")
+            }
+            if let scaling {
+                throw ValidationError("--scaling \(scaling) does not apply to nvfp4: its block scales are E4M3 values, "
+                    + "(block amax / 6) / tensor scale rounded to nearest")
+            }
+            return
         }
         guard Self.elements.contains(element) else {
-            throw ValidationError("unknown element format '\(element)'; elements: \(Self.elements.joined(separator: ", "))")
+            throw ValidationError("unknown element format '\(element)'; elements: "
+                + (Self.elements + ["nvfp4"]).joined(separator: ", "))
         }
-        guard block >= 1 else { throw ValidationError("--block must be at least 1, not \(block)") }
-        guard rule != nil else { throw ValidationError("unknown scaling '\(scaling)'; use floor or rceil") }
+        guard blockSize >= 1 else { throw ValidationError("--block must be at least 1, not \(blockSize)") }
+        guard rule != nil else { throw ValidationError("unknown scaling '\(scaling ?? "")'; use floor or rceil") }
     }
 
-    var rule: ScaleRule? { ScaleRule.allCases.first { $0.description == scaling } }
+    var rule: ScaleRule? { ScaleRule.allCases.first { $0.description == (scaling ?? "floor") } }
 
     func run() throws {
+        let (values, inputs) = try Self.readValues()
+        let (preamble, reports) = isNVFP4 ? nvfp4Reports(values, inputs) : (nil, mxReports(values, inputs))
+        if !json, let preamble, !reports.isEmpty { print(preamble) }
+        for report in reports { print(json ? report.json : report.text) }
+    }
+
+    /// The numbers on standard input, and their text; every bad line is reported and
+    /// nothing is returned.
+    static func readValues() throws -> (values: [Float], inputs: [String]) {
         var values: [Float] = [], inputs: [String] = [], bad: [String] = []
         var line = 0
         while let text = readLine() {
@@ -68,36 +95,67 @@ struct Quantize: ParsableCommand {
             FileHandle.standardError.write(Data((bad.joined(separator: "\n") + "\nnothing was quantized\n").utf8))
             throw ExitCode.failure
         }
-        let format = BlockFormat(element: FloatFormat.named(element)!, blockSize: block, rule: rule!)
+        return (values, inputs)
+    }
+
+    func mxReports(_ values: [Float], _ inputs: [String]) -> [QuantizeReport] {
+        let format = BlockFormat(element: FloatFormat.named(element)!, blockSize: blockSize, rule: rule!)
         let stored = format.quantize(values)
         let restored = stored.dequantized()
-        for b in 0..<stored.blockCount {
-            let range = b * block ..< min((b + 1) * block, values.count)
-            let report = QuantizeReport(index: b, code: stored.scaleCodes[b], scale: stored.scale(ofBlock: b),
-                                        inputs: Array(inputs[range]), values: Array(values[range]),
-                                        elements: Array(stored.elements[range]), restored: Array(restored[range]))
-            print(json ? report.json : report.text(format: format))
+        return (0..<stored.blockCount).map { b in
+            let range = b * blockSize ..< min((b + 1) * blockSize, values.count)
+            let scale = stored.scale(ofBlock: b)
+            return QuantizeReport(
+                index: b, heading: "scale \(scale.isNaN ? "NaN" : "2^\(Int(scale.exponent))") (E8M0 code \(stored.scaleCodes[b]))",
+                scaleFields: [("scale_e8m0", "\(stored.scaleCodes[b])"), ("scale", QuantizeReport.value(scale))],
+                element: format.element, inputs: Array(inputs[range]), values: Array(values[range]),
+                elements: Array(stored.elements[range]), restored: Array(restored[range]))
         }
+    }
+
+    /// The blocks, and a line on the tensor scale for the human output.
+    func nvfp4Reports(_ values: [Float], _ inputs: [String]) -> (preamble: String, blocks: [QuantizeReport]) {
+        let amax = NVFP4Tensor.finiteAmax(values)
+        let stored = NVFP4Tensor(quantizing: values, tensorScale: NVFP4Tensor.tensorScale(amax: amax))
+        let restored = stored.dequantized()
+        let preamble = "tensor scale \(InspectReport.number(stored.tensorScale)) "
+            + "(largest finite magnitude \(InspectReport.number(amax)) / (6 · 448))\n"
+        return (preamble, (0..<stored.blockCount).map { b in
+            let range = b * blockSize ..< min((b + 1) * blockSize, values.count)
+            let blockScale = stored.blockScale(ofBlock: b), scale = stored.scale(ofBlock: b)
+            return QuantizeReport(
+                index: b, heading: "scale \(InspectReport.number(blockScale)) (E4M3) × tensor scale = \(InspectReport.number(scale))",
+                scaleFields: [("scale_e4m3", QuantizeReport.value(blockScale)),
+                              ("tensor_scale", QuantizeReport.value(stored.tensorScale)),
+                              ("scale", QuantizeReport.value(scale))],
+                element: NVFP4Tensor.elementFormat, inputs: Array(inputs[range]),
+                values: Array(values[range]), elements: Array(stored.elements[range]), restored: Array(restored[range]))
+        })
     }
 }
 
 /// One block of `mantissa quantize`'s output.
 struct QuantizeReport {
     let index: Int
-    let code: UInt32
-    let scale: Float
+    /// What the human output says of the block's scale: "scale 2^0 (E8M0 code 127)".
+    let heading: String
+    /// The JSON fields that describe the scale, in order, values already JSON.
+    let scaleFields: [(key: String, value: String)]
+    let element: FloatFormat
     let inputs: [String]
     let values: [Float]
     let elements: [Float]
     let restored: [Float]
 
-    /// `2^-3` for a power of two, `NaN` otherwise.
-    var scaleText: String { scale.isNaN ? "NaN" : "2^\(Int(scale.exponent))" }
+    /// A JSON number, or `"nan"`, `"inf"`, `"-inf"` as strings (as `inspect --json`).
+    static func value(_ v: Float) -> String {
+        v.isNaN ? "\"nan\"" : v.isInfinite ? (v > 0 ? "\"inf\"" : "\"-inf\"") : InspectReport.number(v)
+    }
 
-    func text(format: BlockFormat) -> String {
+    var text: String {
         let amax = values.reduce(Float(0)) { $0.isNaN || $1.isNaN ? .nan : max($0, $1.magnitude) }
-        var lines = ["block \(index): scale \(scaleText) (E8M0 code \(code)), largest magnitude \(InspectReport.number(amax))"]
-        let rows = [["input", "stored (\(format.element.name))", "value", "error"]]
+        var lines = ["block \(index): \(heading), largest magnitude \(InspectReport.number(amax))"]
+        let rows = [["input", "stored (\(element.name))", "value", "error"]]
             + values.indices.map { i in
                 [inputs[i], InspectReport.number(elements[i]), InspectReport.number(restored[i]),
                  InspectReport.number(Double(restored[i]) - Double(values[i]))]
@@ -113,10 +171,7 @@ struct QuantizeReport {
     }
 
     var json: String {
-        func value(_ v: Float) -> String {
-            v.isNaN ? "\"nan\"" : v.isInfinite ? (v > 0 ? "\"inf\"" : "\"-inf\"") : InspectReport.number(v)
-        }
-        return "{\"block\":\(index),\"scale_e8m0\":\(code),\"scale\":\(value(scale)),"
-            + "\"values\":[\(restored.map(value).joined(separator: ","))]}"
+        let fields = [("block", "\(index)")] + scaleFields + [("values", "[\(restored.map(Self.value).joined(separator: ","))]")]
+        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
     }
 }
