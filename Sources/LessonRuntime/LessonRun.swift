@@ -103,8 +103,8 @@ public final class LessonRun {
     }
 
     private func collectPrinted() {
-        let (text, dropped) = capture.take(limit: Self.printedLimit - printed.kept)
-        printed.kept += text.utf8.count
+        let (text, kept, dropped) = capture.take(limit: Self.printedLimit - printed.kept)
+        printed.kept += kept
         printed.dropped += dropped
         if !text.isEmpty { append(.text(text)) }
     }

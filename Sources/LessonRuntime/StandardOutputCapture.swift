@@ -20,14 +20,15 @@ final class StandardOutputCapture {
     }
 
     /// What was printed since the last call: at most `limit` bytes of it (cut at a
-    /// character boundary), and how many more bytes were printed and dropped unread.
-    func take(limit: Int) -> (text: String, dropped: Int) {
+    /// character boundary), how many bytes that is, and how many more were printed and
+    /// dropped unread.
+    func take(limit: Int) -> (text: String, kept: Int, dropped: Int) {
         fflush(nil)  // all C streams; Swift 6 forbids touching `stdout` itself
-        guard let file else { return ("", 0) }
+        guard let file else { return ("", 0, 0) }
         var status = stat()
         fstat(fileno(file), &status)
         let available = Int(status.st_size - offset)
-        guard available > 0 else { return ("", 0) }
+        guard available > 0 else { return ("", 0, 0) }
         var bytes = [UInt8](repeating: 0, count: min(available, max(0, limit)))
         var read = 0
         while read < bytes.count {
@@ -38,7 +39,7 @@ final class StandardOutputCapture {
         bytes.removeSubrange(read...)
         if read < available { bytes.removeLast(Self.incompleteTail(bytes)) }
         offset += off_t(available)
-        return (String(decoding: bytes, as: UTF8.self), available - bytes.count)
+        return (String(decoding: bytes, as: UTF8.self), bytes.count, available - bytes.count)
     }
 
     /// How many bytes at the end of `bytes` are the start of a UTF-8 character that does not
