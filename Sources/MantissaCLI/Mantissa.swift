@@ -54,8 +54,27 @@ struct RunOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Seconds a lesson may run before it is stopped and reported as hung.")
     var timeout: Double = 600
 
+    @Option(name: .customLong("time-limit"), parsing: .unconditional,
+            help: "Seconds the whole command may take, rendering included, before it stops and writes nothing.")
+    var timeLimit: Double = 3600
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
+    }
+
+    /// Ends this process with a message once `timeLimit` seconds have passed, whatever it
+    /// is doing. Nothing is left half done: the site is swapped in atomically (or not at
+    /// all), lessons notice their parent is gone and stop, the build lock goes with the
+    /// process, and the next build removes any folder a stopped one left.
+    func startTimeLimit(_ command: String) {
+        let limit = timeLimit
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: limit)
+            FileHandle.standardError.write(Data(("mantissa \(command): stopped after \(Int(limit)) s, the time limit; "
+                + "nothing was written. Raise --time-limit if the book is just slow.\n").utf8))
+            _exit(1)
+        }
     }
 }

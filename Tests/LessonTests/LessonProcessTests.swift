@@ -65,3 +65,30 @@ enum LessonProcesses {
         }
     }
 }
+
+/// `--time-limit` bounds the whole command, whatever it is doing.
+@Suite struct TimeLimitTests {
+    @Test("a check that outlives its time limit stops at once, says so, and leaves no lesson running")
+    func stopsAtTheLimit() async throws {
+        try await Gate.lessons.run {
+            let root = try Paths.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: root) }
+            let fixtures = "Tests/Fixtures/Lessons"
+            let folder = root.appending(path: fixtures)
+            try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Paths.root.appending(path: fixtures), to: folder)
+
+            // 04-hang would run for the whole per-lesson timeout of 120 s.
+            let start = Date()
+            let outcome = try run(Paths.binary("mantissa-fixtures"),
+                                  ["check", "--timeout", "120", "--time-limit", "2", "--root", root.path], in: root)
+            let elapsed = Date().timeIntervalSince(start)
+            #expect(outcome.status == 1)
+            #expect(outcome.stderr.contains("mantissa check: stopped after 2 s, the time limit; nothing was written"), "\(outcome.stderr)")
+            #expect(elapsed < 30, "took \(elapsed) s")
+            Thread.sleep(forTimeInterval: 1)  // lesson processes whose parent is gone notice within 0.25 s
+            let left = LessonProcesses.inside(root)
+            #expect(left.isEmpty, "still running: \(left.map { "\($0.pid) \($0.command)" })")
+        }
+    }
+}

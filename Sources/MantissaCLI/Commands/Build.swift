@@ -29,6 +29,7 @@ struct Build: ParsableCommand {
         let root = book.rootURL()
         let destination = SiteFolder(URL(fileURLWithPath: output))
         try destination.checkReplaceable()  // before running anything: a refusal is not worth a wait
+        running.startTimeLimit("build")
         try BuildLock.acquire(root: root)
         destination.removeLeftovers()
         let binary = BookBinary.linked

@@ -12,6 +12,7 @@ struct Check: ParsableCommand {
     @OptionGroup var running: RunOptions
 
     func run() throws {
+        running.startTimeLimit("check")
         let root = book.rootURL()
         let binary = BookBinary.linked
         let lessons = try loadOrReport(root: root, binary: binary)
