@@ -16,6 +16,20 @@ import Testing
         return (outcome, root)
     }
 
+    /// The compiler's diagnostics for `generated.swift` in `root`, in the compact `llvm`
+    /// style; the compile must fail.
+    func typecheck(in root: URL) throws -> String {
+        let swiftc = ProcessInfo.processInfo.environment["SWIFTC"] ?? "swiftc"
+        let outcome = try run(URL(fileURLWithPath: "/usr/bin/env"), [
+            swiftc, "-typecheck", "-diagnostic-style", "llvm",
+            "-I", Paths.binaries.appending(path: "Modules").path,
+            "-module-cache-path", root.appending(path: "cache").path,
+            "generated.swift",
+        ] + Paths.systemLibraryFlags, in: root)
+        #expect(outcome.status != 0)
+        return outcome.stdout + outcome.stderr
+    }
+
     static let header = "---\ntitle: Bad\nsummary: A lesson with a mistake.\n---\n\n"
 
     @Test("an unknown cell option names the file, the line and the options")
@@ -51,15 +65,7 @@ import Testing
         let (generated, root) = try generate(Self.header + "Prose.\n\n```swift\nlet x: Int = \"not a number\"\n```\n")
         defer { try? FileManager.default.removeItem(at: root) }
         try #require(generated.status == 0, "\(generated.stderr)")
-        let swiftc = ProcessInfo.processInfo.environment["SWIFTC"] ?? "swiftc"
-        let outcome = try run(URL(fileURLWithPath: "/usr/bin/env"), [
-            swiftc, "-typecheck", "-diagnostic-style", "llvm",
-            "-I", Paths.binaries.appending(path: "Modules").path,
-            "-module-cache-path", root.appending(path: "cache").path,
-            "generated.swift",
-        ] + Paths.systemLibraryFlags, in: root)
-        #expect(outcome.status != 0)
-        let diagnostics = outcome.stdout + outcome.stderr
+        let diagnostics = try typecheck(in: root)
         #expect(diagnostics.contains("Lessons/01-bad.md:9:14: error: cannot convert value of type 'String' to specified type 'Int'"), "\(diagnostics)")
         #expect(diagnostics.contains("let x: Int = \"not a number\""), "the .md line is quoted under the message")
         #expect(!diagnostics.contains("generated.swift:"), "no error points into generated code")
@@ -70,15 +76,7 @@ import Testing
         let (generated, root) = try generate(Self.header + "```swift\nlet count = 3\n```\n\nThere are `{swift} count + \"a\"` of them.\n")
         defer { try? FileManager.default.removeItem(at: root) }
         try #require(generated.status == 0, "\(generated.stderr)")
-        let swiftc = ProcessInfo.processInfo.environment["SWIFTC"] ?? "swiftc"
-        let outcome = try run(URL(fileURLWithPath: "/usr/bin/env"), [
-            swiftc, "-typecheck", "-diagnostic-style", "llvm",
-            "-I", Paths.binaries.appending(path: "Modules").path,
-            "-module-cache-path", root.appending(path: "cache").path,
-            "generated.swift",
-        ] + Paths.systemLibraryFlags, in: root)
-        #expect(outcome.status != 0)
-        let diagnostics = outcome.stdout + outcome.stderr
+        let diagnostics = try typecheck(in: root)
         #expect(diagnostics.contains("Lessons/01-bad.md:10:7: error: binary operator '+' cannot be applied"), "\(diagnostics)")
         #expect(diagnostics.contains("\ncount + \"a\"\n"), "the expression is quoted, alone: \(diagnostics)")
         #expect(!diagnostics.contains("__inline"), "no generated name is shown")

@@ -10,12 +10,8 @@ import Testing
     @Test("no process a lesson started survives its end, its time limit, or a hung fails cell")
     func nothingOutlivesALesson() async throws {
         try await Gate.lessons.run {
-            let root = try Paths.temporaryDirectory()
+            let root = try fixtureBookCopy()
             defer { try? FileManager.default.removeItem(at: root) }
-            let fixtures = "Tests/Fixtures/Lessons"
-            let folder = root.appending(path: fixtures)
-            try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: Paths.root.appending(path: fixtures), to: folder)
 
             let check = try Started(Paths.binary("mantissa-fixtures"), ["check", "--timeout", "3", "--root", root.path], in: root)
             var sleepers: Set<Int32> = [], ignoringTerm: Set<Int32> = []
@@ -40,6 +36,18 @@ import Testing
 }
 
 /// Processes running (not ended, waiting to be reaped) whose working folder is a given one.
+/// A fresh folder holding a copy of the fixture book's lessons at their usual path. Lessons
+/// run in their book's root, and what they start inherits that folder, which tells their
+/// processes from any other test's.
+func fixtureBookCopy() throws -> URL {
+    let root = try Paths.temporaryDirectory()
+    let fixtures = "Tests/Fixtures/Lessons"
+    let folder = root.appending(path: fixtures)
+    try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: Paths.root.appending(path: fixtures), to: folder)
+    return root
+}
+
 enum LessonProcesses {
     struct Process {
         let pid: Int32
@@ -71,12 +79,8 @@ enum LessonProcesses {
     @Test("a check that outlives its time limit stops at once, says so, and leaves no lesson running")
     func stopsAtTheLimit() async throws {
         try await Gate.lessons.run {
-            let root = try Paths.temporaryDirectory()
+            let root = try fixtureBookCopy()
             defer { try? FileManager.default.removeItem(at: root) }
-            let fixtures = "Tests/Fixtures/Lessons"
-            let folder = root.appending(path: fixtures)
-            try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: Paths.root.appending(path: fixtures), to: folder)
 
             // 04-hang would run for the whole per-lesson timeout of 120 s.
             let start = Date()

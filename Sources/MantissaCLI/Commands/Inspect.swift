@@ -51,8 +51,7 @@ struct Inspect: ParsableCommand {
         var failed = false
         for (index, text) in inputs.enumerated() {
             guard let x = Float(text.trimmingCharacters(in: .whitespaces)) else {
-                FileHandle.standardError.write(Data(("mantissa inspect: '\(text)' is not a number; write a decimal "
-                    + "(0.1, -2.5e-8) or hexadecimal (0x1p-24) literal, inf, -inf or nan\n").utf8))
+                FileHandle.standardError.write(Data("mantissa inspect: \(Self.notANumber(text))\n".utf8))
                 failed = true
                 continue
             }
@@ -63,6 +62,12 @@ struct Inspect: ParsableCommand {
             }
         }
         if failed { throw ExitCode.failure }
+    }
+
+    /// What to say of a value that is not a number literal (`inspect` and `quantize` read
+    /// the same literals).
+    static func notANumber(_ text: String) -> String {
+        "'\(text)' is not a number; write a decimal (0.1, -2.5e-8) or hexadecimal (0x1p-24) literal, inf, -inf or nan"
     }
 
     static func standardInputLines() -> [String] {

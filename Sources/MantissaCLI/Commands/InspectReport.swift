@@ -120,23 +120,27 @@ struct InspectReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// A JSON number, `null`, or `"nan"`, `"inf"` and `"-inf"` as strings.
+    static func jsonValue(_ v: Double?) -> String {
+        guard let v else { return "null" }
+        if v.isNaN { return "\"nan\"" }
+        if v.isInfinite { return v > 0 ? "\"inf\"" : "\"-inf\"" }
+        return number(v)
+    }
+
+    /// A `Float` as ``jsonValue(_:)-(Double?)`` writes a `Double`, in its own shortest form.
+    static func jsonValue(_ v: Float?) -> String {
+        guard let v else { return "null" }
+        return v.isFinite ? number(v) : jsonValue(Double(v))
+    }
+
     var json: String {
-        func value(_ v: Double?) -> String {
-            guard let v else { return "null" }
-            if v.isNaN { return "\"nan\"" }
-            if v.isInfinite { return v > 0 ? "\"inf\"" : "\"-inf\"" }
-            return Self.number(v)
-        }
-        func value(_ v: Float?) -> String {
-            guard let v else { return "null" }
-            return v.isFinite ? Self.number(v) : value(Double(v))
-        }
         let fields: [(String, String)] = [
             ("input", Self.quoted(input)), ("format", Self.quoted(format.cliName ?? format.name)),
-            ("rounding", Self.quoted(rounding.name)), ("value", value(self.value)), ("exact", self.value.isFinite ? Self.quoted(Self.exact(self.value)) : "null"),
+            ("rounding", Self.quoted(rounding.name)), ("value", Self.jsonValue(value)), ("exact", value.isFinite ? Self.quoted(Self.exact(value)) : "null"),
             ("bits", Self.quoted(hexBits)), ("binary", Self.quoted(format.bitString(code))),
-            ("category", Self.quoted(category)), ("error", value(error)), ("error_ulps", value(errorInULPs)),
-            ("below", value(below)), ("above", value(above)),
+            ("category", Self.quoted(category)), ("error", Self.jsonValue(error)), ("error_ulps", Self.jsonValue(errorInULPs)),
+            ("below", Self.jsonValue(below)), ("above", Self.jsonValue(above)),
             ("overflow", String(overflowed)), ("underflow", String(underflowed)),
         ]
         return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"

@@ -84,8 +84,7 @@ struct Quantize: ParsableCommand {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
             guard let x = Float(trimmed) else {
-                bad.append("mantissa quantize: line \(line): '\(text)' is not a number; write a decimal "
-                    + "(0.1, -2.5e-8) or hexadecimal (0x1p-24) literal, inf, -inf or nan")
+                bad.append("mantissa quantize: line \(line): \(Inspect.notANumber(text))")
                 continue
             }
             values.append(x)
@@ -107,7 +106,7 @@ struct Quantize: ParsableCommand {
             let scale = stored.scale(ofBlock: b)
             return QuantizeReport(
                 index: b, heading: "scale \(scale.isNaN ? "NaN" : "2^\(Int(scale.exponent))") (E8M0 code \(stored.scaleCodes[b]))",
-                scaleFields: [("scale_e8m0", "\(stored.scaleCodes[b])"), ("scale", QuantizeReport.value(scale))],
+                scaleFields: [("scale_e8m0", "\(stored.scaleCodes[b])"), ("scale", InspectReport.jsonValue(scale))],
                 element: format.element, inputs: Array(inputs[range]), values: Array(values[range]),
                 elements: Array(stored.elements[range]), restored: Array(restored[range]))
         }
@@ -125,9 +124,9 @@ struct Quantize: ParsableCommand {
             let blockScale = stored.blockScale(ofBlock: b), scale = stored.scale(ofBlock: b)
             return QuantizeReport(
                 index: b, heading: "scale \(InspectReport.number(blockScale)) (E4M3) × tensor scale = \(InspectReport.number(scale))",
-                scaleFields: [("scale_e4m3", QuantizeReport.value(blockScale)),
-                              ("tensor_scale", QuantizeReport.value(stored.tensorScale)),
-                              ("scale", QuantizeReport.value(scale))],
+                scaleFields: [("scale_e4m3", InspectReport.jsonValue(blockScale)),
+                              ("tensor_scale", InspectReport.jsonValue(stored.tensorScale)),
+                              ("scale", InspectReport.jsonValue(scale))],
                 element: NVFP4Tensor.elementFormat, inputs: Array(inputs[range]),
                 values: Array(values[range]), elements: Array(stored.elements[range]), restored: Array(restored[range]))
         })
@@ -147,13 +146,8 @@ struct QuantizeReport {
     let elements: [Float]
     let restored: [Float]
 
-    /// A JSON number, or `"nan"`, `"inf"`, `"-inf"` as strings (as `inspect --json`).
-    static func value(_ v: Float) -> String {
-        v.isNaN ? "\"nan\"" : v.isInfinite ? (v > 0 ? "\"inf\"" : "\"-inf\"") : InspectReport.number(v)
-    }
-
     var text: String {
-        let amax = values.reduce(Float(0)) { $0.isNaN || $1.isNaN ? .nan : max($0, $1.magnitude) }
+        let amax = LargestMagnitude(values).orNaN
         var lines = ["block \(index): \(heading), largest magnitude \(InspectReport.number(amax))"]
         let rows = [["input", "stored (\(element.name))", "value", "error"]]
             + values.indices.map { i in
@@ -171,7 +165,7 @@ struct QuantizeReport {
     }
 
     var json: String {
-        let fields = [("block", "\(index)")] + scaleFields + [("values", "[\(restored.map(Self.value).joined(separator: ","))]")]
+        let fields = [("block", "\(index)")] + scaleFields + [("values", "[\(restored.map { InspectReport.jsonValue($0) }.joined(separator: ","))]")]
         return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
     }
 }

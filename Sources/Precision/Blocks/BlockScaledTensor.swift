@@ -43,13 +43,7 @@ public struct BlockScaledTensor: Hashable, Sendable {
         scaled.withUnsafeMutableBufferPointer { scaled in
             for b in 0..<blocks {
                 let range = b * size ..< min((b + 1) * size, scaled.count)
-                var amax: Float = 0
-                var unordered = false
-                for i in range {
-                    amax = max(amax, scaled[i].magnitude)
-                    unordered = unordered || scaled[i].isNaN
-                }
-                let code = format.scaleCode(amax: unordered ? .nan : amax)
+                let code = format.scaleCode(amax: LargestMagnitude(scaled[range]).orNaN)
                 codes.append(code)
                 // X is a power of two (or NaN), so x · (1/X) is x / X, bit for bit.
                 let reciprocal = 1 / format.scale.decode(code)

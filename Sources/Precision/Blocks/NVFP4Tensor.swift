@@ -112,12 +112,8 @@ public struct NVFP4Tensor: Hashable, Sendable {
         var scaled = values
         for b in 0..<blocks {
             let range = b * size ..< min((b + 1) * size, values.count)
-            var amax: Float = 0, nonFinite = false
-            for i in range {
-                amax = max(amax, values[i].magnitude)
-                nonFinite = nonFinite || !values[i].isFinite
-            }
-            let code = Self.blockScaleCode(amax: nonFinite ? .nan : amax, tensorScale: tensorScale)
+            let amax = LargestMagnitude(values[range])
+            let code = Self.blockScaleCode(amax: amax.hasNaN || amax.value.isInfinite ? .nan : amax.value, tensorScale: tensorScale)
             codes.append(code)
             let scale = Self.scaleFormat.decode(code)
             if scale == 0 {

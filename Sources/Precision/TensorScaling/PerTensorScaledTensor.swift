@@ -67,7 +67,7 @@ public struct PerTensorScaledTensor: Hashable, Sendable {
     /// The largest magnitude among `values`, NaN ignored and infinity counted (0 if there
     /// is none): ``amax``.
     public static func amax(_ values: [Float]) -> Float {
-        values.reduce(0) { $1.isNaN ? $0 : max($0, $1.magnitude) }
+        LargestMagnitude(values).value
     }
 
     /// The values this tensor represents: each element times ``scaleInverse``, rounded as
