@@ -167,7 +167,9 @@ public struct SiteRenderer {
         if !cited.isEmpty {
             data["references"] = ["items": cited.compactMap { key, number -> [String: Any]? in
                 guard let reference = book.bibliography.references[key] else { return nil }
-                var entry: [String: Any] = ["key": key, "number": String(number), "authors": reference.authors,
+                // The authors end the reference's first sentence; "et al." already ends it.
+                let authors = reference.authors.hasSuffix(".") ? reference.authors : reference.authors + "."
+                var entry: [String: Any] = ["key": key, "number": String(number), "authors": authors,
                                             "title": reference.title, "year": String(reference.year)]
                 if let venue = reference.venue { entry["venue"] = venue }
                 if let url = reference.url { entry["url"] = url }

@@ -53,8 +53,10 @@ extension Kernels {
                         total += e
                     }
                     if log {
-                        let shift = peak + Foundation.log(total)
-                        for i in start..<(start + width) { out[i] = source[i] - shift }
+                        // (x - max) - log Σ, as PyTorch: adding the maximum to the log-sum
+                        // first would round it at the maximum's scale (ulp(100) ≈ 8e-6).
+                        let logTotal = Foundation.log(total)
+                        for i in start..<(start + width) { out[i] = (source[i] - peak) - logTotal }
                     } else {
                         let scale = 1 / total
                         for i in start..<(start + width) { out[i] *= scale }
