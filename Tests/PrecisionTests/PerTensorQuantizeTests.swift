@@ -105,4 +105,27 @@ struct PerTensorQuantizeTests {
         // The tensor's amax lands on the format's largest value: the scale is used in full.
         #expect(finite.elements.map(\.magnitude).max() == Float(grid.max))
     }
+
+    @Test("delayed scaling decodes as it was encoded, and continues the same; a broken one is refused by name")
+    func delayedScalingCoding() throws {
+        var scaling = DelayedScaling(element: .e5m2, historyLength: 2, margin: 1, algorithm: .mostRecent)
+        for amax: Float in [7, 0, 3] { scaling.record(amax: amax) }
+        var decoded = try JSONDecoder().decode(DelayedScaling.self, from: JSONEncoder().encode(scaling))
+        #expect(decoded == scaling)
+        scaling.record(amax: 20)
+        decoded.record(amax: 20)
+        #expect(decoded == scaling)
+        let text = String(decoding: try JSONEncoder().encode(scaling), as: UTF8.self)
+        for (field, broken, message) in [("\"historyLength\":2", "\"historyLength\":1", "2 amaxes in a history of 1"),
+                                         ("\"margin\":1", "\"margin\":200", "margin is 200")] {
+            #expect(text.contains(field))
+            let data = Data(text.replacingOccurrences(of: field, with: broken).utf8)
+            do {
+                _ = try JSONDecoder().decode(DelayedScaling.self, from: data)
+                Issue.record("decoded with \(broken)")
+            } catch DecodingError.dataCorrupted(let context) {
+                #expect(context.debugDescription.contains(message), "\(context.debugDescription)")
+            }
+        }
+    }
 }

@@ -9,10 +9,14 @@ struct Options {
     var clock = StepClock.wall
     /// `--model` filters; empty means every workload.
     var models: [String] = []
-    /// `--policy` filters (`fp32`, `autocast-bf16`, `autocast-fp16`); empty means all three.
+    /// `--policy` filters (`fp32`, `autocast-bf16`, `autocast-fp16`, or a scaled recipe);
+    /// empty means the first three.
     var policies: [String] = []
 
+    /// The policies timed by default.
     static let policyNames = ["fp32", "autocast-bf16", "autocast-fp16"]
+    /// Scaled-product recipes, timed only when asked for (PyTorch has no peer for them).
+    static let scaledPolicyNames = ["fp8-current", "mxfp8", "nvfp4", "mxfp8-limited"]
 
     static let usage = """
         usage: mantissa-train-bench [--pytorch] [--repeats N] [--warmup N] [--clock wall|thread]
@@ -24,7 +28,10 @@ struct Options {
           --clock thread  time each step by the thread's CPU time instead of the wall clock
                           (on both sides): steadier on a busy machine
           --model NAME    only this model (mlp|rnn|transformer); repeatable
-          --policy NAME   only this policy (fp32|autocast-bf16|autocast-fp16); repeatable
+          --policy NAME   only this policy (fp32|autocast-bf16|autocast-fp16), or a scaled
+                          recipe not timed by default: fp8-current (E4M3/E5M2, per-tensor
+                          current scaling), mxfp8 (rceil), nvfp4, mxfp8-limited (with
+                          DeepSeek-V3's limited accumulator: slow); repeatable
         """
 
     /// The policy a CLI name stands for.
@@ -33,6 +40,10 @@ struct Options {
         case "fp32": .fp32
         case "autocast-bf16": .autocast(.bf16)
         case "autocast-fp16": .autocast(.fp16)
+        case "fp8-current": .scaled(.hybrid(.current))
+        case "mxfp8": .scaled(.mxfp8())
+        case "nvfp4": .scaled(.nvfp4)
+        case "mxfp8-limited": .scaled(LowPrecisionRecipe.mxfp8().accumulating(in: LimitedAccumulator()))
         default: nil
         }
     }
@@ -64,7 +75,7 @@ struct Options {
                 options.models.append(name)
             case "--policy":
                 guard let name = remaining.popFirst(), policy(named: name) != nil else {
-                    return .failure(OptionsError(message: "--policy needs one of \(policyNames.joined(separator: ", "))"))
+                    return .failure(OptionsError(message: "--policy needs one of \((policyNames + scaledPolicyNames).joined(separator: ", "))"))
                 }
                 options.policies.append(name)
             case "--help", "-h":

@@ -14,7 +14,9 @@
 /// 6). ``rceil`` picks the smallest power of two with `amax / X ≤ max`, so no element
 /// saturates (though one may still round up to a value above `amax / X`, never beyond
 /// `max`); the price is up to one bit of resolution.
-public enum ScaleRule: Hashable, Sendable, CaseIterable, CustomStringConvertible {
+///
+/// A rule is coded (`Codable`) as its ``description``, `"floor"` or `"rceil"`.
+public enum ScaleRule: String, Hashable, Sendable, CaseIterable, Codable, CustomStringConvertible {
     /// OCP MX v1.0: `X = 2^(⌊log2 amax⌋ − emax(element))`.
     case floor
     /// cuBLAS's MXFP8 rule: `X = 2^⌈log2(amax / max(element))⌉`, computed exactly.

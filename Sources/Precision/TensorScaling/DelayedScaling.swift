@@ -34,7 +34,7 @@
 /// and stores `scale_inv` beside `scale`; the values are those computed here.
 public struct DelayedScaling: Hashable, Sendable {
     /// How the history is reduced to one amax.
-    public enum AmaxAlgorithm: Hashable, Sendable {
+    public enum AmaxAlgorithm: String, Hashable, Sendable, Codable {
         /// The largest amax in the history (Transformer Engine's default).
         case max
         /// The amax of the latest step only.
@@ -87,5 +87,37 @@ public struct DelayedScaling: Hashable, Sendable {
         case .mostRecent: history[history.count - 1]
         }
         scale = PerTensorScaledTensor.scale(amax: reduced, element: element, margin: margin, fallback: scale)
+    }
+}
+
+/// Delayed scaling is saved with its settings, its history and its scale (which depends on
+/// the whole sequence of amaxes, not only those the history still holds), so that a copy
+/// read back continues bit for bit. Decoding checks what ``init(element:historyLength:margin:algorithm:)``
+/// requires, and that the history is no longer than its length and the scale positive and
+/// finite; a violation is a `DecodingError.dataCorrupted` naming it.
+extension DelayedScaling: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case element, historyLength, margin, algorithm, history, scale
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let historyLength = try container.decode(Int.self, forKey: .historyLength)
+        let margin = try container.decode(Int.self, forKey: .margin)
+        let history = try container.decode([Float].self, forKey: .history)
+        let scale = try container.decode(Float.self, forKey: .scale)
+        let problem: String? =
+            if historyLength < 1 { "historyLength is \(historyLength); the history keeps at least one step" }
+            else if !(-126...126).contains(margin) { "margin is \(margin); it must be in -126...126" }
+            else if history.count > historyLength { "\(history.count) amaxes in a history of \(historyLength)" }
+            else if !(scale > 0 && scale.isFinite) { "the scale is \(scale); it must be positive and finite" }
+            else { nil }
+        if let problem {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: problem))
+        }
+        self.init(element: try container.decode(FloatFormat.self, forKey: .element), historyLength: historyLength,
+                  margin: margin, algorithm: try container.decode(AmaxAlgorithm.self, forKey: .algorithm))
+        self.history = history
+        self.scale = scale
     }
 }

@@ -56,30 +56,37 @@ extension Kernels {
                 Tensor(shape: [width], scalars: dBias)]
     }
 
-    /// Gradients of `C = op(A)·op(B)` with respect to `A` and `B`.
-    static func matmulGradients(_ g: Tensor, _ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) -> [Tensor?] {
+    /// Gradients of `C = op(A)·op(B)` with respect to `A` and `B`. With `scaled`, each of
+    /// the two products quantises `g` as the gradient and `A` and `B` as in the forward
+    /// product.
+    static func matmulGradients(_ g: Tensor, _ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool,
+                                scaled: ScaledProduct? = nil) -> [Tensor?] {
+        func product(_ x: Tensor, _ xIs: ProductOperand, _ y: Tensor, _ yIs: ProductOperand,
+                     _ transposeX: Bool, _ transposeY: Bool) -> Tensor {
+            matmul(x, y, transposeA: transposeX, transposeB: transposeY, scaled: scaled, operands: (xIs, yIs))
+        }
         if b.rank == 2, !transposeA {
             // A's leading axes were folded into rows: work on matrices.
             let k = a.shape[a.rank - 1]
             let rows = a.count / max(k, 1)
             let a2 = a.reshaped([rows, k]), g2 = g.reshaped([rows, g.shape[g.rank - 1]])
-            let da = matmul(g2, b, transposeA: false, transposeB: !transposeB).reshaped(a.shape)
-            let db = transposeB ? matmul(g2, a2, transposeA: true, transposeB: false)
-                                : matmul(a2, g2, transposeA: true, transposeB: false)
+            let da = product(g2, .gradient, b, .b, false, !transposeB).reshaped(a.shape)
+            let db = transposeB ? product(g2, .gradient, a2, .a, true, false)
+                                : product(a2, .a, g2, .gradient, true, false)
             return [da, db]
         }
         if b.rank == 2, a.rank > 2 {
             // A transposed stack `a` sharing one right matrix: give every leading index its
             // own copy of `b`, then add up the copies' gradients.
             let stacked = broadcast(Tensor(shape: Array(a.shape.dropLast(2)) + b.shape, repeating: 0), b) { $1 }
-            let gradients = matmulGradients(g, a, stacked, transposeA: transposeA, transposeB: transposeB)
+            let gradients = matmulGradients(g, a, stacked, transposeA: transposeA, transposeB: transposeB, scaled: scaled)
             return [gradients[0], gradients[1]?.summed(toShape: b.shape)]
         }
         precondition(b.rank == a.rank, "matmul gradient needs matching batch axes, got \(a.shape) and \(b.shape)")
-        let da = transposeA ? matmul(b, g, transposeA: transposeB, transposeB: true)
-                            : matmul(g, b, transposeA: false, transposeB: !transposeB)
-        let db = transposeB ? matmul(g, a, transposeA: true, transposeB: transposeA)
-                            : matmul(a, g, transposeA: !transposeA, transposeB: false)
+        let da = transposeA ? product(b, .b, g, .gradient, transposeB, true)
+                            : product(g, .gradient, b, .b, false, !transposeB)
+        let db = transposeB ? product(g, .gradient, a, .a, true, transposeA)
+                            : product(a, .a, g, .gradient, !transposeA, false)
         return [da, db]
     }
 

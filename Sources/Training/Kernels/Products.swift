@@ -33,18 +33,31 @@ extension Kernels {
     }
 
     /// `a · b` (see ``ProductShape``), accumulated in FP32 by OpenBLAS.
-    static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) -> Tensor {
+    ///
+    /// With `scaled`, `a` and `b` are first quantised as the product's `operands` (which
+    /// tensor of the forward product each is) along the reduction dimension, and a limited
+    /// accumulator, if the recipe has one, replaces OpenBLAS.
+    static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool,
+                       scaled: ScaledProduct? = nil, operands: (ProductOperand, ProductOperand) = (.a, .b)) -> Tensor {
         let plan = ProductShape(a.shape, b.shape, transposeA: transposeA, transposeB: transposeB)
+        let a = scaled?.quantize(a, as: operands.0, reducingLastAxis: !transposeA) ?? a
+        let b = scaled?.quantize(b, as: operands.1, reducingLastAxis: transposeB) ?? b
+        let accumulator = scaled?.recipe.accumulator
         var result = [Float](repeating: 0, count: plan.outputShape.reduce(1, *))
         a.scalars.withUnsafeBufferPointer { x in
             b.scalars.withUnsafeBufferPointer { y in
                 result.withUnsafeMutableBufferPointer { out in
                     for index in 0..<plan.batch {
-                        BLAS.gemm(x.baseAddress! + index * plan.m * plan.k, transposeA: transposeA,
-                                  y.baseAddress! + (plan.sharedRight ? 0 : index * plan.k * plan.n),
-                                  transposeB: transposeB,
-                                  into: out.baseAddress! + index * plan.m * plan.n,
-                                  m: plan.m, n: plan.n, k: plan.k)
+                        let left = x.baseAddress! + index * plan.m * plan.k
+                        let right = y.baseAddress! + (plan.sharedRight ? 0 : index * plan.k * plan.n)
+                        let product = out.baseAddress! + index * plan.m * plan.n
+                        if let accumulator {
+                            accumulator.gemm(left, transposeA: transposeA, right, transposeB: transposeB,
+                                             into: product, m: plan.m, n: plan.n, k: plan.k)
+                        } else {
+                            BLAS.gemm(left, transposeA: transposeA, right, transposeB: transposeB,
+                                      into: product, m: plan.m, n: plan.n, k: plan.k)
+                        }
                     }
                 }
             }
@@ -53,9 +66,10 @@ extension Kernels {
     }
 
     /// `x · weightᵀ + bias` for `x` of shape `[..., in]`, `weight` `[out, in]`, `bias` `[out]`:
-    /// PyTorch's `linear`. The bias is added in FP32 before any rounding.
-    static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
-        var y = matmul(x, weight, transposeA: false, transposeB: true)
+    /// PyTorch's `linear`. The bias is added in FP32 before any rounding (and after the
+    /// product, quantised as `scaled` says, if given).
+    static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?, scaled: ScaledProduct? = nil) -> Tensor {
+        var y = matmul(x, weight, transposeA: false, transposeB: true, scaled: scaled)
         if let bias {
             let width = bias.count
             precondition(y.shape.last == width, "bias of \(width) for output shape \(y.shape)")

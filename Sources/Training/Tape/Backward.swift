@@ -37,6 +37,7 @@ extension Tape {
             guard let g = gradients[id], nodes[id].needsGradient else { continue }
             noteNonFiniteGradient(g, at: id)
             let node = nodes[id]
+            if let scaled = node.scaled { noteAmax(of: g, as: .gradient, in: scaled) }
             var contributions = inputGradients(of: node, g)
             for (k, input) in node.inputs.enumerated() where k < contributions.count && nodes[input].needsGradient {
                 // Taken out of the array, so that rounding in place does not copy it.

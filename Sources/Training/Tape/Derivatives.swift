@@ -53,13 +53,16 @@ extension Tape {
         case .layerNorm(let epsilon):
             return Kernels.layerNormGradients(g, x: x[0], weight: x[1], epsilon: epsilon)
         case .matmul(let transposeA, let transposeB):
-            return Kernels.matmulGradients(g, x[0], x[1], transposeA: transposeA, transposeB: transposeB)
+            return Kernels.matmulGradients(g, x[0], x[1], transposeA: transposeA, transposeB: transposeB,
+                                           scaled: node.scaled)
         case .linear:
             let width = x[1].shape[0]
             let rows = Tensor(shape: [g.count / width, width], scalars: g.scalars)
             let inputs = x[0].reshaped([x[0].count / x[1].shape[1], x[1].shape[1]])
-            return [Kernels.matmul(g, x[1], transposeA: false, transposeB: false).reshaped(x[0].shape),
-                    Kernels.matmul(rows, inputs, transposeA: true, transposeB: false)]
+            return [Kernels.matmul(g, x[1], transposeA: false, transposeB: false,
+                                   scaled: node.scaled, operands: (.gradient, .b)).reshaped(x[0].shape),
+                    Kernels.matmul(rows, inputs, transposeA: true, transposeB: false,
+                                   scaled: node.scaled, operands: (.gradient, .a))]
                 + (x.count > 2 ? [rows.summed(toShape: [width])] : [])
         case .embedding(let indices):
             return [Kernels.embeddingGradient(g, indices: indices, tableShape: x[0].shape)]

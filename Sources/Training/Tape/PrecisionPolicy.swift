@@ -22,19 +22,28 @@ public enum PrecisionPolicy: Hashable, Sendable, Codable, CustomStringConvertibl
     case masterWeights(FloatFormat)
     /// Everything in the low format, optimizer state included: the failure case.
     case pure(FloatFormat)
+    /// FP8 (or MX, or NVFP4) matrix products, as Transformer Engine and DeepSeek-V3 train:
+    /// the matrix products (``Tape/matmul(_:_:transposeA:transposeB:)`` and
+    /// ``Tape/linear(_:weight:bias:)``, autocast's low-precision list) quantise their two
+    /// operands as `recipe` says, in the forward and the backward pass, and produce FP32;
+    /// every other op, the parameters, their gradients and the optimizer stay FP32, as on
+    /// autocast's FP32 list. See ``LowPrecisionRecipe``.
+    case scaled(LowPrecisionRecipe)
 
-    /// The low format, or FP32 for ``fp32``.
+    /// The low format, or FP32 for ``fp32``; for ``scaled(_:)``, the element format of the
+    /// forward products' operands.
     public var lowFormat: FloatFormat {
         switch self {
         case .fp32: .fp32
         case .autocast(let format), .masterWeights(let format), .pure(let format): format
+        case .scaled(let recipe): recipe.forward.element
         }
     }
 
     /// The format the model's parameters (and so their gradients) are stored in.
     public var parameterFormat: FloatFormat {
         switch self {
-        case .fp32, .autocast: .fp32
+        case .fp32, .autocast, .scaled: .fp32
         case .masterWeights(let format), .pure(let format): format
         }
     }
@@ -42,7 +51,7 @@ public enum PrecisionPolicy: Hashable, Sendable, Codable, CustomStringConvertibl
     /// The format the optimizer's state and the master weights it updates are stored in.
     public var optimizerFormat: FloatFormat {
         switch self {
-        case .fp32, .autocast, .masterWeights: .fp32
+        case .fp32, .autocast, .masterWeights, .scaled: .fp32
         case .pure(let format): format
         }
     }
@@ -54,13 +63,16 @@ public enum PrecisionPolicy: Hashable, Sendable, Codable, CustomStringConvertibl
     }
 
     /// `fp32`, `autocast(fp16)`, `masterWeights(bf16)`, `pure(fp16)`, ...: the policy as Swift
-    /// code spells it, so that a table of runs and the prose around it name it one way.
+    /// code spells it, so that a table of runs and the prose around it name it one way; a
+    /// scaled policy names its recipe (`scaled(mx e4m3 rceil)`, see
+    /// ``LowPrecisionRecipe/description``).
     public var description: String {
         switch self {
         case .fp32: "fp32"
         case .autocast(let format): "autocast(\(format.name.lowercased()))"
         case .masterWeights(let format): "masterWeights(\(format.name.lowercased()))"
         case .pure(let format): "pure(\(format.name.lowercased()))"
+        case .scaled(let recipe): "scaled(\(recipe))"
         }
     }
 
@@ -68,7 +80,8 @@ public enum PrecisionPolicy: Hashable, Sendable, Codable, CustomStringConvertibl
     /// result.
     func plan(_ category: Op.Category, inputs: [FloatFormat]) -> (cast: FloatFormat?, output: FloatFormat) {
         switch self {
-        case .fp32:
+        case .fp32, .scaled:
+            // Scaled products quantise their operands themselves (ScaledProduct).
             return (nil, .fp32)
         case .masterWeights(let low), .pure(let low):
             return (low, low)

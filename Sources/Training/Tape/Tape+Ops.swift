@@ -115,19 +115,29 @@ extension Tape {
 
     /// The matrix product of the last two axes, with optional transposes. `b` is either one
     /// matrix, shared by every leading index of `a`, or a stack with `a`'s leading axes.
-    /// On autocast's low-precision list; accumulated in FP32.
+    /// On autocast's low-precision list; accumulated in FP32. Under
+    /// ``PrecisionPolicy/scaled(_:)``, `a` and `b` are operands ``ProductOperand/a`` and
+    /// ``ProductOperand/b`` of a scaled product.
     public mutating func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, transposeB: Bool = false) -> Variable {
-        record(.matmul(transposeA: transposeA, transposeB: transposeB), [a, b]) {
-            Kernels.matmul($0[0], $0[1], transposeA: transposeA, transposeB: transposeB)
+        let scaled = scaledProduct(a, b)
+        let y = record(.matmul(transposeA: transposeA, transposeB: transposeB), [a, b]) {
+            Kernels.matmul($0[0], $0[1], transposeA: transposeA, transposeB: transposeB, scaled: scaled)
         }
+        nodes[y.id].scaled = scaled
+        return y
     }
 
     /// `x · weightᵀ + bias` (PyTorch's `linear`): `x` is `[..., in]`, `weight` `[out, in]`,
-    /// `bias` `[out]`. On autocast's low-precision list.
+    /// `bias` `[out]`. On autocast's low-precision list. Under ``PrecisionPolicy/scaled(_:)``,
+    /// `x` and `weight` are operands ``ProductOperand/a`` and ``ProductOperand/b`` of a
+    /// scaled product, and the bias is added in FP32.
     public mutating func linear(_ x: Variable, weight: Variable, bias: Variable?) -> Variable {
-        record(.linear, [x, weight] + (bias.map { [$0] } ?? [])) {
-            Kernels.linear($0[0], weight: $0[1], bias: $0.count > 2 ? $0[2] : nil)
+        let scaled = scaledProduct(x, weight)
+        let y = record(.linear, [x, weight] + (bias.map { [$0] } ?? [])) {
+            Kernels.linear($0[0], weight: $0[1], bias: $0.count > 2 ? $0[2] : nil, scaled: scaled)
         }
+        nodes[y.id].scaled = scaled
+        return y
     }
 
     // MARK: Layout

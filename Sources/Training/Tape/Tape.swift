@@ -54,6 +54,9 @@ public struct Tape: Sendable {
         /// `erf(x/√2)`, the costliest part of both passes; the z-loss's `log Z` per row), nil
         /// for most ops.
         var saved: [Float]? = nil
+        /// How a matrix product quantises its operands under ``PrecisionPolicy/scaled(_:)``,
+        /// for its backward products; nil otherwise.
+        var scaled: ScaledProduct? = nil
     }
 
     /// The precision policy every op follows.
@@ -75,12 +78,27 @@ public struct Tape: Sendable {
     /// What the layers noted during the forward pass, with ``recordsStatistics`` on (see
     /// ``noteAttention(logits:weights:)`` and ``noteLogits(_:targets:ignoreIndex:)``).
     public internal(set) var statistics = ForwardStatistics()
+    /// The delayed-scaling state whose scales this tape's scaled products use (see
+    /// ``ScalingHistories``); it does not change during the tape's life.
+    public let scalingHistories: ScalingHistories
+    /// The largest magnitude of every tensor this tape quantised with delayed scaling so
+    /// far (forward operands when their product is recorded, gradients in the backward
+    /// pass), the largest over a site's uses: what ``ScalingHistories/record(_:recipe:)``
+    /// takes after the step. NaN is left out and infinity counts, as in
+    /// ``PerTensorScaledTensor/amax``.
+    public internal(set) var amaxes: [ScalingSite: Float] = [:]
+    /// How many scaled products each scope has recorded: the next one's ``ScalingSite/product``.
+    var scaledProductCounts: [String: Int] = [:]
 
     /// A tape over `parameters` following `policy`. Parameters are used in the format they
-    /// are stored in; see ``PrecisionPolicy/parameterFormat``.
-    public init(parameters: NamedTensors = NamedTensors(), policy: PrecisionPolicy = .fp32) {
+    /// are stored in; see ``PrecisionPolicy/parameterFormat``. Under a
+    /// ``PrecisionPolicy/scaled(_:)`` recipe with delayed scaling, products take their scales
+    /// from `scalingHistories` (a ``Trainer`` passes its own).
+    public init(parameters: NamedTensors = NamedTensors(), policy: PrecisionPolicy = .fp32,
+                scalingHistories: ScalingHistories = ScalingHistories()) {
         self.parameters = parameters
         self.policy = policy
+        self.scalingHistories = scalingHistories
     }
 
     /// The value of a recorded tensor.
@@ -133,7 +151,7 @@ public struct Tape: Sendable {
 
     private func constantFormat(_ tensor: Tensor) -> FloatFormat {
         switch policy {
-        case .fp32, .autocast: tensor.format
+        case .fp32, .autocast, .scaled: tensor.format
         case .masterWeights(let low), .pure(let low): low
         }
     }

@@ -51,7 +51,7 @@ extension Trainer {
     /// Optimizer state exists only after the first step (PyTorch creates it lazily too):
     /// measure after at least one step, or ``MemoryFootprint/optimizerState`` is 0.
     public func memoryFootprint(_ loss: (inout Tape) -> Variable) -> MemoryFootprint {
-        var tape = Tape(parameters: parameters, policy: policy)
+        var tape = Tape(parameters: parameters, policy: policy, scalingHistories: scalingHistories)
         let value = loss(&tape)
         let leaves = Set((0..<parameters.count).compactMap(tape.leafByParameterID))
         let parameterCasts = tape.nodes.reduce(0) { sum, node in

@@ -53,7 +53,9 @@ public enum LossScaling: Sendable, Codable {
 /// ```
 ///
 /// ## Policies
-/// - `fp32`, `autocast`: the optimizer updates ``parameters`` (FP32) directly.
+/// - `fp32`, `autocast`, `scaled`: the optimizer updates ``parameters`` (FP32) directly;
+///   under a `scaled` recipe with delayed scaling the trainer also keeps the amax histories
+///   (``scalingHistories``).
 /// - `masterWeights`: ``parameters`` are the low-precision model; the optimizer updates
 ///   ``master`` (FP32), from gradients copied into FP32 (exactly), and the model is rounded
 ///   from it after every step.
@@ -96,6 +98,15 @@ public struct Trainer<Optimization: Optimizer & Codable>: Sendable, Codable {
     /// ``recordsForwardStatistics``, stored as nil when off so that a trainer without it
     /// encodes the same checkpoint bytes as before the option existed, and those decode.
     private var forwardStatistics: Bool?
+    /// The amax histories of delayed scaling under a ``PrecisionPolicy/scaled(_:)`` recipe
+    /// that uses it (``TensorScaling/delayed(historyLength:algorithm:)``): each step's tapes
+    /// quantise with their scales, and the step then records the amaxes the tapes noted
+    /// (``Tape/amaxes``), the largest over its micro-batches, whether or not the optimizer
+    /// stepped. Empty under every other policy.
+    public var scalingHistories: ScalingHistories { amaxHistories ?? ScalingHistories() }
+    /// ``scalingHistories``, stored as nil while empty so that a trainer without delayed
+    /// scaling encodes the same checkpoint bytes as before it existed.
+    private var amaxHistories: ScalingHistories?
 
     /// A trainer starting from `parameters` (any format: they are rounded into the policy's
     /// parameter format; the master copy keeps them in FP32).
@@ -137,16 +148,19 @@ public struct Trainer<Optimization: Optimizer & Codable>: Sendable, Codable {
         var lossTotal = 0.0
         var origin: NonFiniteOrigin?
         var statistics: [ForwardStatistics] = []
+        var amaxes: [ScalingSite: Float] = [:]
         for index in 0..<microBatches {
-            var tape = Tape(parameters: parameters, policy: policy)
+            var tape = Tape(parameters: parameters, policy: policy, scalingHistories: scalingHistories)
             tape.recordsStatistics = recordsForwardStatistics
             let value = loss(&tape, index)
             lossTotal += Double(tape.value(value).scalar)
             let micro = tape.backward(from: value, seed: seed).parameters
             origin = origin ?? tape.firstNonFinite
             statistics.append(tape.statistics)
+            amaxes.merge(tape.amaxes, uniquingKeysWith: max)
             gradients = gradients.map { Self.accumulate($0, micro) } ?? micro
         }
+        recordAmaxes(amaxes)
         var grads = gradients!
         if master != nil { grads = grads.map { $0.rounded(to: .fp32) } }
         try unscale(&grads)
@@ -166,6 +180,15 @@ public struct Trainer<Optimization: Optimizer & Codable>: Sendable, Codable {
                                 firstNonFinite: origin, forwardStatistics: ForwardStatistics(combining: statistics))
         records.append(record)
         return record
+    }
+
+    /// Records the amaxes of one step's tapes in ``scalingHistories`` (nothing to record
+    /// without delayed scaling).
+    private mutating func recordAmaxes(_ amaxes: [ScalingSite: Float]) {
+        guard case .scaled(let recipe) = policy, !amaxes.isEmpty else { return }
+        var histories = scalingHistories
+        histories.record(amaxes, recipe: recipe)
+        amaxHistories = histories
     }
 
     private mutating func unscale(_ gradients: inout NamedTensors) throws {

@@ -111,6 +111,8 @@ struct LayerTolerance {
             // two blocks they reach 4 ulp (FP16 blocks.0.ln1.weight; 3 for BF16): the bound
             // is the observed maximum.
             gradients = PeakULPBound(ulps: 4, format: low)
+        case .scaled:
+            preconditionFailure("the layer oracle has no case under a scaled recipe")
         }
     }
 }
