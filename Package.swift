@@ -125,7 +125,7 @@ let package = Package(
 
         .testTarget(name: "PrecisionTests", dependencies: ["Precision"], exclude: ["Oracle"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Precision"], exclude: ["Oracle"]),
-        .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime"]),
+        .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime", "LessonResults"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Precision"], exclude: ["Snapshots"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonResults", "Charts"], exclude: ["Books"]),
         .testTarget(name: "LessonTests", dependencies: ["mantissa", "mantissa-fixtures", "mantissa-cachebook", "Precision"]),

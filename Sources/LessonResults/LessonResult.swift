@@ -187,33 +187,64 @@ public struct Table: Codable, Equatable, Sendable {
     /// cell shows it rounded (`0.9995989566310423` for `0.9996`), otherwise nil. The page
     /// offers it as the cell's tooltip. Empty when no cell is rounded.
     public var exact: [[String?]]
+    /// Per cell, in the shape of `rows`: the template and values of a cell whose value was
+    /// a `LocalizedText` (its text is the cell's), which a translation fills; nil for any
+    /// other cell. Empty when no cell has one.
+    public var cellWordings: [[LocalizedText?]]
 
     /// A table from its headers, rows, per-column numeric flags and, where cells are
-    /// rounded, their exact forms (none by default).
+    /// rounded, their exact forms, and where cells are words to translate, their wordings
+    /// (none by default).
     public init(columns: [String], rows: [[String]], numeric: [Bool], exact: [[String?]] = [],
-                columnWordings: [LocalizedText] = []) {
+                columnWordings: [LocalizedText] = [], cellWordings: [[LocalizedText?]] = []) {
         self.columns = columns
         self.columnWordings = columnWordings
         self.rows = rows
         self.numeric = numeric
         self.exact = exact.joined().contains { $0 != nil } ? exact : []
+        self.cellWordings = cellWordings.joined().contains { $0 != nil } ? cellWordings : []
     }
 
-    private enum CodingKeys: String, CodingKey { case columns, rows, numeric, exact, columnWordings }
+    private enum CodingKeys: String, CodingKey { case columns, rows, numeric, exact, columnWordings, cellWordings }
 
-    /// Reads what `encode(to:)` writes; `exact` may be absent (no cell rounded).
+    /// Reads what `encode(to:)` writes; `exact` may be absent (no cell rounded), and so may
+    /// `columnWordings` and `cellWordings` (results recorded before them, or none).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(columns: try container.decode([String].self, forKey: .columns),
                   rows: try container.decode([[String]].self, forKey: .rows),
                   numeric: try container.decode([Bool].self, forKey: .numeric),
                   exact: try container.decodeIfPresent([[String?]].self, forKey: .exact) ?? [],
-                  columnWordings: try container.decodeIfPresent([LocalizedText].self, forKey: .columnWordings) ?? [])
+                  columnWordings: try container.decodeIfPresent([LocalizedText].self, forKey: .columnWordings) ?? [],
+                  cellWordings: try container.decodeIfPresent([[LocalizedText?]].self, forKey: .cellWordings) ?? [])
+    }
+
+    /// Writes every field; `cellWordings` only when a cell has one, so a table of plain
+    /// cells is written as it was before cells had wordings.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(columns, forKey: .columns)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(numeric, forKey: .numeric)
+        try container.encode(exact, forKey: .exact)
+        try container.encode(columnWordings, forKey: .columnWordings)
+        if !cellWordings.isEmpty { try container.encode(cellWordings, forKey: .cellWordings) }
     }
 
     /// The exact form of the cell at `row`, `column`, if it is shown rounded.
     public func exact(row: Int, column: Int) -> String? {
-        exact.indices.contains(row) && exact[row].indices.contains(column) ? exact[row][column] : nil
+        Self.cell(row, column, of: exact)
+    }
+
+    /// The wording of the cell at `row`, `column`, if its value was a `LocalizedText`.
+    public func wording(row: Int, column: Int) -> LocalizedText? {
+        Self.cell(row, column, of: cellWordings)
+    }
+
+    /// The entry for one cell of a per-cell list, nil where the list (empty when no cell
+    /// has one) does not reach it.
+    private static func cell<T>(_ row: Int, _ column: Int, of grid: [[T?]]) -> T? {
+        grid.indices.contains(row) && grid[row].indices.contains(column) ? grid[row][column] : nil
     }
 }
 

@@ -4,7 +4,8 @@ import Precision
 /// How values become text in a lesson's output: the same rules for inline `{swift}`
 /// values, table cells and `show`, so a number reads the same wherever it appears.
 public enum ValueFormatter {
-    /// - A `String` is used as it is.
+    /// - A `String` is used as it is, and a `LocalizedText` shows its text (words, never a
+    ///   number, even when its text is a numeral).
     /// - A number (an integer, `Double`, `Float` or `Float16`) prints by the reading rule
     ///   of `ReadableNumber`: integers and whole values in full (`65504`); a value whose
     ///   shortest round-trip form has at most 7 significant digits in that form (`0.1`,
@@ -27,6 +28,7 @@ public enum ValueFormatter {
         switch value {
         case let s as String: return FormattedValue(s)
         case let s as Substring: return FormattedValue(String(s))
+        case let s as LocalizedText: return FormattedValue(s.text)
         case let xs as [Float]: return list(xs.map(ReadableNumber.init))
         case let xs as [Double]: return list(xs.map(ReadableNumber.init))
         default: return FormattedValue(String(describing: value))

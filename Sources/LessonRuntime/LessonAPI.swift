@@ -32,6 +32,12 @@ public func show(_ layout: BitLayout) {
 /// to tell its numbers apart) and right-aligned, and a rounded number keeps its exact
 /// form for the cell's tooltip.
 ///
+/// The headers translate as templates (a `LocalizedText`, like a claim's text), and so
+/// does a cell whose value is a `LocalizedText`: `"yes" as LocalizedText`, or
+/// `"within \(percent)%" as LocalizedText`, whose translation shows the same value. The
+/// cell shows its text. Any other cell, a `String` included, is shown in every edition as
+/// the run wrote it.
+///
 /// A row with the wrong number of values is a mistake in the lesson: it traps, naming
 /// the row, so the cell's location is reported.
 public func table(_ rows: [[Any]], columns: [LocalizedText]) {
@@ -43,8 +49,9 @@ public func table(_ rows: [[Any]], columns: [LocalizedText]) {
     let cells = columns.indices.map { c in ValueFormatter.column(rows.map { $0[c] }) }
     let text = rows.indices.map { r in cells.map { $0[r].text } }
     let exact = rows.indices.map { r in cells.map { $0[r].exact } }
+    let wordings = rows.map { row in row.map { $0 as? LocalizedText } }
     LessonRun.current?.record(.table(Table(columns: columns.map(\.text), rows: text, numeric: numeric, exact: exact,
-                                           columnWordings: columns)))
+                                           columnWordings: columns, cellWordings: wordings)))
 }
 
 /// States something the lesson has computed and checks it. The page shows the claim

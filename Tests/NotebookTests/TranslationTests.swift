@@ -199,25 +199,43 @@ extension Site {
     func text(at path: String) -> String? { files[path].map { String(decoding: $0, as: UTF8.self) } }
 }
 
-/// What a run writes (claims, table headers, figure titles), translated as templates.
+/// What a run writes (claims, table headers and worded cells, figure titles), translated
+/// as templates.
 @Suite("Translated run strings") struct RunStringTests {
     let claim = LocalizedText(template: "learning rate {1} diverges in {2} of 5 seeds", arguments: ["0.3", "4"])
+    /// A cell recorded from `"within \(3)%" as LocalizedText`, beside a `String` cell.
+    let within = LocalizedText(template: "within {1}%", arguments: ["3"])
 
-    func site(_ translations: [String: String]) throws -> Site {
-        let book = try Book.load(root: Fixture.books.appending(path: "translation"), directory: "lessons")
-        let lesson = book.lessons[0]
+    func book() throws -> Book { try Book.load(root: Fixture.books.appending(path: "translation"), directory: "lessons") }
+
+    func result(of lesson: LessonDocument) -> LessonResult {
         var result = LessonResult(id: lesson.id, codeHash: "")
         result.cells = [CellResult(index: 0, line: 20, outputs: [
             .claim(Claim(text: claim.text, passed: true, line: 21, wording: claim)),
-            .table(Table(columns: ["format", "#"], rows: [["FP16", "1"]], numeric: [false, true],
-                         columnWordings: ["format", "#"])),
+            .table(Table(columns: ["format", "#", "matched"], rows: [["FP16", "1", "within 3%"]], numeric: [false, true, false],
+                         columnWordings: ["format", "#", "matched"], cellWordings: [[nil, nil, within]])),
         ])]
+        return result
+    }
+
+    func site(_ translations: [String: String]) throws -> Site {
+        let book = try book()
+        let lesson = book.lessons[0]
+        let result = result(of: lesson)
         let messages = lesson.messages + RunMessages.messages(of: lesson, result: result)
-        #expect(messages.suffix(2).map(\.text) == ["learning rate {1} diverges in {2} of 5 seeds", "format"],
-                "a template is the message; a header without letters is not")
         let catalog = try Catalog.parse(Catalog.write(messages, language: "ko", translations: translations), file: "lessons/po/ko.po")
         return try SiteRenderer(templates: Fixture.packageRoot.appending(path: "Templates"))
             .render(book, results: [lesson.id: result], catalogs: ["ko": catalog])
+    }
+
+    @Test("a run's messages are its templates with letters: headers and worded cells, at the cell's line")
+    func messages() throws {
+        let lesson = try book().lessons[0]
+        let messages = RunMessages.messages(of: lesson, result: result(of: lesson))
+        #expect(messages.map(\.text) == ["learning rate {1} diverges in {2} of 5 seeds", "format", "matched", "within {1}%"],
+                "a header without letters is not a message, and a String cell (FP16) is not one either")
+        #expect(messages.map(\.line) == [21, 20, 20, 20])
+        #expect(messages.allSatisfy { $0.file == lesson.path })
     }
 
     @Test("a translated claim shows the run's values in the translation's order")
@@ -228,14 +246,27 @@ extension Site {
         #expect(page.contains(">형식</th>"))
     }
 
-    @Test("an untranslated claim shows the English, marked")
-    func untranslatedClaim() throws {
-        let page = try #require(try site([:]).text(at: "ko/01-tiny.html"))
-        #expect(page.contains("title=\"Not yet translated\">learning rate 0.3 diverges in 4 of 5 seeds</span>"))
+    @Test("a translated cell shows the run's value in the translation; a String cell stays as written")
+    func translatedCell() throws {
+        let site = try site(["within {1}%": "{1}% 이내"])
+        let korean = try #require(site.text(at: "ko/01-tiny.html"))
+        #expect(korean.contains("<td>FP16</td><td class=\"num\">1</td><td>3% 이내</td>"))
+        let english = try #require(site.text(at: "01-tiny.html"))
+        #expect(english.contains("<td>FP16</td><td class=\"num\">1</td><td>within 3%</td>"))
     }
 
-    @Test("a translation that drops a value fails at its catalog line")
-    func droppedValue() throws {
-        #expect(throws: BookError.self) { try site(["learning rate {1} diverges in {2} of 5 seeds": "학습률 {1}은 발산한다"]) }
+    @Test("an untranslated claim or cell shows the English, marked")
+    func untranslated() throws {
+        let page = try #require(try site([:]).text(at: "ko/01-tiny.html"))
+        #expect(page.contains("title=\"Not yet translated\">learning rate 0.3 diverges in 4 of 5 seeds</span>"))
+        #expect(page.contains("title=\"Not yet translated\">within 3%</span></td>"))
+    }
+
+    @Test("a translation that drops a value fails at its catalog line", arguments: [
+        ["learning rate {1} diverges in {2} of 5 seeds": "학습률 {1}은 발산한다"],
+        ["within {1}%": "이내"],
+    ])
+    func droppedValue(translations: [String: String]) throws {
+        #expect(throws: BookError.self) { try site(translations) }
     }
 }

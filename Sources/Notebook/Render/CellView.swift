@@ -65,15 +65,16 @@ enum CellView {
         ]
     }
 
-    /// Columns and rows; a cell has its text, whether it is numeric and, if the text
-    /// rounds a number, the number's exact form.
+    /// Columns and rows; a cell has its HTML (a worded cell's in this edition's words),
+    /// whether it is numeric and, if the text rounds a number, the number's exact form.
     static func tableData(_ table: Table, words: RunWords) -> [String: Any] {
         func numeric(_ column: Int) -> Bool { table.numeric.indices.contains(column) && table.numeric[column] }
         return [
             "columns": table.wordings.enumerated().map { i, c in ["name": words.html(c), "numeric": numeric(i)] },
             "rows": table.rows.enumerated().map { r, row in
                 ["cells": row.enumerated().map { c, value -> [String: Any] in
-                    var cell: [String: Any] = ["value": value, "numeric": numeric(c)]
+                    let html = table.wording(row: r, column: c).map(words.html) ?? HTML.escape(value)
+                    var cell: [String: Any] = ["value": html, "numeric": numeric(c)]
                     if let exact = table.exact(row: r, column: c) { cell["exact"] = exact }
                     return cell
                 }]

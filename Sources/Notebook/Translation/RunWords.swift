@@ -1,10 +1,10 @@
 import Charts
 import LessonResults
 
-/// The words a run shows (claims, table headers, figure titles and captions) as an edition
-/// shows them: the English as written, or the catalog's translation of its template
-/// filled with the run's values. A string without a usable translation shows the English,
-/// marked like untranslated prose.
+/// The words a run shows (claims, table headers and worded cells, figure titles and
+/// captions) as an edition shows them: the English as written, or the catalog's
+/// translation of its template filled with the run's values. A string without a usable
+/// translation shows the English, marked like untranslated prose.
 final class RunWords {
     let catalog: Catalog?
     let marker: String
@@ -71,7 +71,7 @@ public enum RunMessages {
     static func texts(of output: Output, line: Int) -> [(LocalizedText, Int)] {
         switch output {
         case .claim(let claim): [(claim.wording ?? LocalizedText(verbatim: claim.text), claim.line)]
-        case .table(let table): table.wordings.map { ($0, line) }
+        case .table(let table): (table.wordings + table.cellWordings.joined().compactMap { $0 }).map { ($0, line) }
         case .figure(let figure): ([figure.title] + (figure.caption.map { [$0] } ?? []) + (figure.chart?.labels ?? []))
             .map { (LocalizedText(verbatim: $0), line) }
         case .text, .failure: []
