@@ -6,8 +6,8 @@ import Testing
 /// scale and an FP32 tensor scale. Hand-worked blocks, the edge cases, and random tensors
 /// against an independent Float64 reference.
 ///
-/// torchao (the reference the issue names) needs PyTorch, which this machine does not have
-/// and `swift test` must not need; the reference below is written from the recipe instead.
+/// The reference below is written from the recipe; torchao's own code is compared bit for
+/// bit in ``TorchaoBlockOracleTests``, from a committed oracle file.
 @Suite("NVFP4 block scaling")
 struct NVFP4BlockTests {
     /// Block 0 holds the tensor's amax, 42 = 6 · 7; block 1 is small.

@@ -60,6 +60,9 @@ public struct BlockFormat: Hashable, Sendable, CustomStringConvertible {
     /// - `amax` NaN or infinite (the block holds a NaN or an infinity): the scale format's
     ///   NaN (255 for E8M0), so every element of the block dequantizes to NaN.
     /// - Otherwise `2^k` for the rule's `k`, clamped to the scale format's powers of two.
+    ///
+    /// torchao gives an infinite `amax` code `255 − emax` (floor) or 254 (rceil), not NaN;
+    /// see ``ScaleRule`` for where else it departs.
     public func scaleCode(amax: Float) -> UInt32 {
         if amax.isNaN || amax.isInfinite { return scale.encode(.nan) }
         if amax == 0 { return 0 }

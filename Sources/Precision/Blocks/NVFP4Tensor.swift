@@ -50,11 +50,26 @@
 ///   and its elements at ±6.
 ///
 /// ## Where the references differ
+/// torchao 0.18 (`per_tensor_amax_to_scale` of `max(abs(x))`, then `nvfp4_quantize` and
+/// `dequantize`, run on the CPU by the oracle `Tests/PrecisionTests/Oracle/torchao_blocks.py`)
+/// gives the same tensor scale, block scale codes and dequantized values bit for bit
+/// (block-scale ties to even included), except:
 /// - torchao clamps `(amax_b / 6) / tensorScale` to at least `2^-6`, E4M3's smallest
 ///   *normal* value, before rounding, so it never uses E4M3's subnormal scales and a
 ///   small block never gets scale 0; here (as in Transformer Engine) subnormal scales
-///   are used and a block can get 0. torchao divides an all-zero tensor by a zero scale
-///   and gets NaN block scales.
+///   are used and a block can get 0. (A block with `amax_b` 3.5753e-4 under a tensor
+///   scale of 0.0100676 gets code 0x08 there, 0x03 here.)
+/// - torchao computes the elements as `x · ((1 / tensorScale) / s_b)`, "to match the MSLK
+///   triton kernel", not `x / (tensorScale · s_b)`: an element within a few ulps of an
+///   E2M1 rounding boundary can round to the other neighbour (x = 104.16667, `0x42D05556`,
+///   under tensorScale 0.37202382 and s_b 224: `x / 83.333336` is the tie 1.25, which goes
+///   to 1, but torchao's product is 1.2500001, which goes to 1.5; dequantized 83.333336
+///   here, 125 there). Below a tensor scale of `2^-128` (`amax` below `2688 · 2^-128`) the
+///   reciprocal overflows and every torchao element is ±6.
+/// - torchao divides an all-zero tensor by a zero scale: every block scale is NaN (code
+///   0xFF) and every value dequantizes to NaN. When `amax / 2688` underflows (`amax` below
+///   about `2^-138.6`) its tensor scale is 0 too: the block scales saturate at 448 and every
+///   value dequantizes to ±0.
 /// - Transformer Engine keeps the reciprocal, an *encode* scale `2688 / amax`, computes
 ///   `s_b = E4M3((amax_b / 6) · encode)` and the elements as
 ///   `x · (encode / s_b)`: the same values, but rounded in a different order in FP32, so
@@ -64,7 +79,8 @@
 ///   dequantize to 0 anyway, times the zero scale).
 /// - Both take the tensor's amax over every value, so one infinity or NaN changes every
 ///   block (Transformer Engine's encode scale falls back to 1 for an infinite amax;
-///   torchao's tensor scale becomes infinite or NaN); here the damage stays in its block.
+///   torchao's tensor scale becomes infinite or NaN, and every value of the tensor
+///   dequantizes to NaN); here the damage stays in its block.
 /// - Transformer Engine's training recipe also offers 16×16 weight blocks, stochastic
 ///   rounding of gradients and a random Hadamard transform; this type is the 1×16 format
 ///   with round-to-nearest only.
