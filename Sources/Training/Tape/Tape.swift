@@ -102,10 +102,28 @@ public struct Tape: Sendable {
     }
 
     /// The value of a recorded tensor.
-    public func value(_ variable: Variable) -> Tensor { nodes[variable.id].value }
+    ///
+    /// A variable this copy of the tape does not hold stops the program with a message
+    /// that says how to fix the call: `tape.value(tape.softmax(x))` reads the tape before
+    /// `softmax` records its node (Swift evaluates a method's receiver before its
+    /// arguments), so write `let y = tape.softmax(x)` first, then `tape.value(y)`.
+    public func value(_ variable: Variable) -> Tensor { node(variable).value }
 
     /// The shape of a recorded tensor.
-    public func shape(_ variable: Variable) -> [Int] { nodes[variable.id].value.shape }
+    public func shape(_ variable: Variable) -> [Int] { node(variable).value.shape }
+
+    /// The node of `variable`, or a stop with the message ``value(_:)`` documents.
+    private func node(_ variable: Variable) -> Node {
+        guard variable.id < nodes.count else {
+            // fatalError, not precondition: its message survives optimised builds.
+            fatalError("""
+                this tape does not hold variable \(variable.id) (it holds \(nodes.count) nodes): the variable was \
+                recorded after this copy of the tape was read. `tape.value(tape.op(x))` reads the tape before `op` \
+                runs; write `let y = tape.op(x)` first, then `tape.value(y)`
+                """)
+        }
+        return nodes[variable.id]
+    }
 
     /// The number of nodes recorded so far (casts included).
     public var nodeCount: Int { nodes.count }
