@@ -189,17 +189,20 @@ struct ProseRenderer {
         return render(meaningful[0])
     }
 
-    /// `base`, or `base-2`, `base-3`, … : the first not yet used on the page, and not one the
+    /// `slug`, or `slug-2`, `slug-3`, … : the first not yet used on the page, and not one the
     /// page template gives a figure (`figure-N`), a cell (`cell-N`) or the references
-    /// (`references`, `ref-…`).
-    mutating func uniqueID(_ base: String) -> String {
-        var id = base
-        var n = usedIDs[base, default: 0]
+    /// (`references`, `ref-…`). Where every number would be reserved (after `figure`, `cell`
+    /// and `ref`, and after any `ref-…`), the numbers go on `section-slug` instead: a second
+    /// heading "Figure" gets `section-figure-2`, a heading "Ref counting" `section-ref-counting-2`.
+    mutating func uniqueID(_ slug: String) -> String {
+        let numbered = ["figure", "cell", "ref"].contains(slug) || slug.hasPrefix("ref-") ? "section-\(slug)" : slug
+        var id = slug
+        var n = usedIDs[slug, default: 0]
         while usedIDs[id] != nil || Self.isReserved(id) {
             n += 1
-            id = "\(base)-\(n + 1)"
+            id = "\(numbered)-\(n + 1)"
         }
-        usedIDs[base] = n
+        usedIDs[slug] = n
         usedIDs[id] = usedIDs[id] ?? 0
         return id
     }
