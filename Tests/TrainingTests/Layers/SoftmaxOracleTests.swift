@@ -46,21 +46,18 @@ struct SoftmaxOracleTests {
     }
 
     /// Whether `got` matches PyTorch's `expected` in `format`: NaN where it has NaN, the same
-    /// infinity, 0 where it has 0, and elsewhere the same sign and within `ulps` units in
-    /// the last place of the format. The two compute each op's FP32 value with different
-    /// `exp` and `log` (glibc's and SLEEF's, each within an FP32 ulp or so) and sum in a
-    /// different order, so an FP32 result may differ in its last bits, and a rounded one by
-    /// an ulp of its format when the FP32 value lies near a tie. The special values, which
-    /// are what the chapter is about, must agree exactly.
+    /// infinity, 0 where it has 0, and elsewhere within `ulps` units in the last place of the
+    /// format (``FormatULPs``). The two compute each op's FP32 value with different `exp` and
+    /// `log` (glibc's and SLEEF's, each within an FP32 ulp or so) and sum in a different
+    /// order, so an FP32 result may differ in its last bits, and a rounded one by an ulp of
+    /// its format when the FP32 value lies near a tie. The special values, which are what
+    /// the chapter is about, must agree exactly.
     static func matches(_ got: [Float], _ expected: [Float], format: FloatFormat) -> Bool {
-        let ulps: Float = format == .fp32 ? 4 : 1
+        let ulps: UInt64 = format == .fp32 ? 4 : 1
         return got.count == expected.count && zip(got, expected).allSatisfy { a, b in
-            if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
             if a.isInfinite || b.isInfinite || a == 0 || b == 0 { return a == b }
-            // The format's spacing at the larger magnitude (its subnormals' below minNormal).
-            let exponent = max(Int(max(abs(a), abs(b)).exponent), format.minExponent)
-            let spacing = format.machineEpsilon * Double(sign: .plus, exponent: exponent, significand: 1)
-            return a.sign == b.sign && Double(abs(a - b)) <= Double(ulps) * spacing
+            guard let distance = FormatULPs.distance(a, b, in: format) else { return false }
+            return distance <= ulps
         }
     }
 
