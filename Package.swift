@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Precision"], exclude: ["Oracle"]),
         .testTarget(name: "LessonRuntimeTests", dependencies: ["LessonRuntime", "LessonResults"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Precision"], exclude: ["Snapshots"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonResults", "Charts"], exclude: ["Books", "FuzzRegressions"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonResults", "Charts"], exclude: ["Books", "FuzzRegressions", "Oracle"]),
         .testTarget(name: "LessonTests", dependencies: ["mantissa", "mantissa-fixtures", "mantissa-cachebook", "Precision"]),
     ],
     swiftLanguageModes: [.v6]

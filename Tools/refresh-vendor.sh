@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Refreshes Templates/vendor/ from Debian's packages: the KaTeX, highlight.js and lunr
+# Refreshes Templates/vendor/ from Debian's packages: the KaTeX and lunr
 # files the site ships, their licences, and VERSIONS. The build copies the vendored files,
 # never the installed ones, so a Debian point release cannot change the site's bytes;
 # run this on purpose, rebuild the site (make site) and commit both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages="libjs-katex libjs-highlight.js libjs-lunr"
+packages="libjs-katex libjs-lunr"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
@@ -16,10 +16,9 @@ if [ -n "$missing" ]; then
 fi
 vendor=Templates/vendor
 rm -rf "$vendor"
-mkdir -p "$vendor/katex" "$vendor/highlight" "$vendor/lunr" "$vendor/licences"
+mkdir -p "$vendor/katex" "$vendor/lunr" "$vendor/licences"
 cp -L /usr/share/javascript/katex/katex.min.js /usr/share/javascript/katex/katex.min.css "$vendor/katex/"
 cp -rL /usr/share/javascript/katex/fonts "$vendor/katex/fonts"
-cp -L /usr/share/javascript/highlight.js/highlight.min.js "$vendor/highlight/"
 cp -L /usr/share/javascript/lunr/lunr.min.js "$vendor/lunr/"
 for p in $packages; do
   cp -L "/usr/share/doc/$p/copyright" "$vendor/licences/$p.copyright"

@@ -1,5 +1,5 @@
-// Renders math with KaTeX, highlights code with highlight.js (both shipped in assets/),
-// adds a copy button to every code cell, and wires the theme toggle.
+// Renders math with KaTeX (shipped in assets/), adds a copy button to every code cell, and
+// wires the theme toggle. Code is highlighted when the page is built, not here.
 document.addEventListener("DOMContentLoaded", function () {
   if (window.katex) {
     document.querySelectorAll(".math").forEach(function (el) {
@@ -7,11 +7,6 @@ document.addEventListener("DOMContentLoaded", function () {
         displayMode: el.classList.contains("display"),
         throwOnError: false
       });
-    });
-  }
-  if (window.hljs) {
-    document.querySelectorAll("pre code.language-swift").forEach(function (el) {
-      (hljs.highlightElement || hljs.highlightBlock).call(hljs, el);
     });
   }
   document.querySelectorAll("pre.cell-code").forEach(function (pre) {

@@ -2,7 +2,7 @@ import Foundation
 import Notebook
 import Testing
 
-/// The site's KaTeX, highlight.js and lunr come from `Templates/vendor/`, never from the
+/// The site's KaTeX and lunr come from `Templates/vendor/`, never from the
 /// packages installed on the machine, so the site's bytes cannot drift with them.
 @Suite struct AssetTests {
     /// A copy of `Templates/` in a temporary folder, changed by `edit`.
@@ -31,7 +31,7 @@ import Testing
     @Test("a missing vendored file is named, with how to restore it")
     func missingFile() throws {
         let folder = try templates { folder in
-            try FileManager.default.removeItem(at: folder.appending(path: "vendor/highlight/highlight.min.js"))
+            try FileManager.default.removeItem(at: folder.appending(path: "vendor/lunr/lunr.min.js"))
         }
         defer { try? FileManager.default.removeItem(at: folder) }
         let book = try Book.load(root: Fixture.books.appending(path: "korean"), directory: "lessons")
@@ -39,7 +39,7 @@ import Testing
             _ = try SiteRenderer(templates: folder).render(book, results: [:])
         } throws: { error in
             let text = String(describing: error)
-            return text.contains("vendor/highlight/highlight.min.js") && text.contains("Tools/refresh-vendor.sh")
+            return text.contains("vendor/lunr/lunr.min.js") && text.contains("Tools/refresh-vendor.sh")
         }
     }
 
@@ -47,9 +47,11 @@ import Testing
     func licences() throws {
         let vendor = Fixture.packageRoot.appending(path: "Templates/vendor")
         let versions = try String(contentsOf: vendor.appending(path: "VERSIONS"), encoding: .utf8)
-        for package in ["libjs-katex", "libjs-highlight.js", "libjs-lunr"] {
+        for package in ["libjs-katex", "libjs-lunr"] {
             #expect(versions.contains("\n\(package) "), "\(package) in VERSIONS")
             #expect(FileManager.default.fileExists(atPath: vendor.appending(path: "licences/\(package).copyright").path))
         }
+        let shipped = try FileManager.default.contentsOfDirectory(atPath: vendor.appending(path: "licences").path)
+        #expect(shipped.sorted() == ["libjs-katex.copyright", "libjs-lunr.copyright"], "no licence of a package not shipped")
     }
 }

@@ -64,6 +64,14 @@ struct RenderTests {
         #expect(page.contains("Rendering &lt;&amp;&gt;"), "the title is escaped")
     }
 
+    @Test("a cell's code is coloured in the page itself, escaped, with no script")
+    func highlightedCode() throws {
+        let page = try Self.page(try Self.site())
+        #expect(page.contains(#"<code class="language-swift">print(<span class="hl-str">&quot;&lt;script&gt;&amp;\&quot;&#39;&quot;</span>)"#))
+        #expect(page.contains(#"claim(<span class="hl-num">1</span> + <span class="hl-num">1</span> == <span class="hl-num">2</span>, "#))
+        #expect(!page.contains("highlight"), "no highlighting script is loaded")
+    }
+
     /// The conditions shown under the page's claims, as HTML.
     static func conditions(_ page: String) -> [String] {
         page.components(separatedBy: "Checked when the book was built: <code>").dropFirst().compactMap {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the lesson parser and the prose renderer with libFuzzer (Tools/fuzz/FuzzLessons.swift).
+# Fuzzes the lesson parser, the prose renderer and the Swift highlighter with libFuzzer
+# (Tools/fuzz/FuzzLessons.swift).
 #
 #   Tools/fuzz/run.sh [SECONDS] [LIBFUZZER_OPTION...]
 #

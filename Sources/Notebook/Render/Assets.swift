@@ -1,10 +1,10 @@
 import Foundation
 
 /// Files the site ships so it reads offline: the book's own CSS and JavaScript from
-/// `Templates/assets/`, and KaTeX, highlight.js and lunr from `Templates/vendor/`.
+/// `Templates/assets/`, and KaTeX and lunr from `Templates/vendor/`. (Code is highlighted
+/// when pages are rendered, by `SwiftHighlighter`; no script does it.)
 ///
-/// The vendored files are copies of what Debian's `libjs-katex`, `libjs-highlight.js` and
-/// `libjs-lunr` install, with their licences and versions beside them
+/// The vendored files are copies of what Debian's `libjs-katex` and `libjs-lunr` install, with their licences and versions beside them
 /// (`Templates/vendor/VERSIONS`); `Tools/refresh-vendor.sh` refreshes them. The build never
 /// reads the installed packages, so the site's bytes cannot change with a point release of
 /// one, and building needs none of them.
@@ -17,12 +17,11 @@ public enum Assets {
         public let destination: String
     }
 
-    /// What the site takes from `Templates/vendor/`: KaTeX, highlight.js and lunr.
+    /// What the site takes from `Templates/vendor/`: KaTeX and lunr.
     public static let vendored: [Source] = [
         Source(path: "katex/katex.min.js", destination: "assets/katex/katex.min.js"),
         Source(path: "katex/katex.min.css", destination: "assets/katex/katex.min.css"),
         Source(path: "katex/fonts", destination: "assets/katex/fonts"),
-        Source(path: "highlight/highlight.min.js", destination: "assets/highlight/highlight.min.js"),
         Source(path: "lunr/lunr.min.js", destination: "assets/lunr/lunr.min.js"),
     ]
 

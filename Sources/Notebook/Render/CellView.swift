@@ -55,7 +55,7 @@ enum CellView {
         return [
             "index": String(cell.index),
             "kind": cell.kind.rawValue,
-            "code": cell.code.hasSuffix("\n") ? String(cell.code.dropLast()) : cell.code,
+            "code": SwiftHighlighter.html(cell.code.hasSuffix("\n") ? String(cell.code.dropLast()) : cell.code),
             "showCode": cell.kind != .hide,
             "norun": cell.kind == .norun,
             "fails": cell.kind == .fails,
