@@ -60,3 +60,20 @@ def _installed(python, pins):
     probe = "import importlib.metadata as m; assert " + " and ".join(
         f"m.version({name!r}) == {version!r}" for name, version in versions)
     return subprocess.call([str(python), "-c", probe], stderr=subprocess.DEVNULL) == 0
+
+
+def pin_cpu_kernels():
+    """Make PyTorch pick the same CPU kernels on every x86-64 machine with AVX2.
+
+    PyTorch chooses its vectorised kernels (ATen's) and oneDNN's by the CPU it runs on, and
+    on a CPU with AVX-512 both sum and round differently from their AVX2 versions: the
+    oracles' float32 products then differ in their last bits, and oneDNN's float16 GELU is
+    no longer the float32 GELU rounded once. An oracle calls this before
+    `ensure_environment` (the re-executed process inherits the environment), so what it
+    writes depends on the pinned versions only, as the Swift side pins OpenBLAS's Haswell
+    kernels. A setting already in the environment is kept. Benchmarks do not call it.
+    """
+    import platform
+    if platform.machine().lower() in ("x86_64", "amd64"):
+        os.environ.setdefault("ATEN_CPU_CAPABILITY", "avx2")
+        os.environ.setdefault("DNNL_MAX_CPU_ISA", "AVX2")

@@ -618,5 +618,6 @@ def main():
 
 
 if __name__ == "__main__":
+    venv_bootstrap.pin_cpu_kernels()
     venv_bootstrap.ensure_environment(__file__, VENV, REQUIREMENTS, pip_stdout=sys.stderr)
     main()

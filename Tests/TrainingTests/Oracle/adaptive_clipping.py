@@ -408,5 +408,6 @@ def main():
 
 
 if __name__ == "__main__":
+    venv_bootstrap.pin_cpu_kernels()
     venv_bootstrap.ensure_environment(__file__, VENV, REQUIREMENTS, no_deps=NO_DEPS)
     main()

@@ -134,5 +134,6 @@ def main():
 
 
 if __name__ == "__main__":
+    optimizers.venv_bootstrap.pin_cpu_kernels()
     optimizers.venv_bootstrap.ensure_environment(__file__, optimizers.VENV, optimizers.REQUIREMENTS)
     main()

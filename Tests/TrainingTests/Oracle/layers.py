@@ -12,8 +12,9 @@ and rewrites `layers.json` next to it, printing one summary line per case.
 
 Commit the JSON together with any change to this script: `swift test` reads the JSON and
 never runs Python. Output is deterministic (fixed seeds, sorted keys, no timestamps,
-`torch.set_num_threads(1)`, deterministic algorithms), so re-running with the same pinned
-versions on the same machine must leave the file byte-for-byte unchanged.
+`torch.set_num_threads(1)`, deterministic algorithms, and PyTorch's AVX2 kernels on every
+x86-64 machine: `venv_bootstrap.pin_cpu_kernels`), so re-running with the same pinned
+versions on any x86-64 machine with AVX2 must leave the file byte-for-byte unchanged.
 
 What is generated: `{"cases": [...]}`, one record per case, in a fixed order:
 
@@ -704,5 +705,6 @@ def main():
 
 
 if __name__ == "__main__":
+    venv_bootstrap.pin_cpu_kernels()
     venv_bootstrap.ensure_environment(__file__, VENV, REQUIREMENTS)
     main()

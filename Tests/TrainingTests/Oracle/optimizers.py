@@ -573,5 +573,6 @@ def write_document(document, file_name):
 
 
 if __name__ == "__main__":
+    venv_bootstrap.pin_cpu_kernels()
     venv_bootstrap.ensure_environment(__file__, VENV, REQUIREMENTS)
     main()

@@ -82,5 +82,6 @@ def main():
 
 
 if __name__ == "__main__":
+    venv_bootstrap.pin_cpu_kernels()
     venv_bootstrap.ensure_environment(__file__, layers.VENV, layers.REQUIREMENTS)
     main()
