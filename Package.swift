@@ -70,7 +70,7 @@ let package = Package(
             name: "Lessons",
             dependencies: ["LessonRuntime", "Precision", "Training", "Charts"],
             path: "Lessons",
-            exclude: ["references.json", "data"],
+            exclude: ["references.json", "data", "po"],
             swiftSettings: lessonSettings,
             plugins: ["LessonCompiler"]
         ),

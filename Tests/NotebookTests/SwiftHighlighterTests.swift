@@ -27,15 +27,15 @@ struct SwiftHighlighterTests {
 
     /// What the highlighter must say of a byte swift-syntax classified as `letter`: one kind
     /// or nothing, or, for an identifier, nothing or `.type` (a capitalised name used as a
-    /// value, which the lexer cannot tell from a type). Labels, operators, `$0` and
-    /// punctuation are plain.
+    /// value, which the lexer cannot tell from a type). Regex literals are coloured as
+    /// strings; labels, operators, `$0` and punctuation are plain.
     static func allowed(_ letter: UInt8) -> [Kind?] {
         switch Character(Unicode.Scalar(letter)) {
         case "k": [.keyword]
         case "a": [.attribute]
         case "t": [.type]
         case "n", "f": [.number]
-        case "s": [.string]
+        case "s", "r": [.string]
         case "c", "D": [.comment]
         case "p": [.directive]
         case "i": [nil, .type]

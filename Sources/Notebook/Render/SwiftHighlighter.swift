@@ -2,20 +2,25 @@
 /// and in every edition alike.
 ///
 /// It is a lexer with a few rules of context, not a parser: it colours keywords, string,
-/// number and comment literals, attributes, `#if` directives, and names that start with a
-/// capital letter as types (Swift's convention, which the book follows). Where the
+/// regex, number and comment literals, attributes, `#if` directives, and names that start
+/// with a capital letter as types (Swift's convention, which the book follows). Where the
 /// compiler's own classification (swift-syntax's `SwiftIDEUtils`) decides by syntax, the
 /// lexer decides by the neighbouring tokens:
 /// - a keyword after `.` is a member name (`.default`), except `init`, `self`, `Type` and
-///   `Protocol`; a keyword after `(` or `,` and before `:` is an argument label (`in:`);
+///   `Protocol`; a keyword after `(` or `,` and before `:` is an argument label (`in:`),
+///   unless it is part of a function's name (`f(in:)`); so is one between `}` and `: {`;
 /// - `get`, `set`, `willSet` and `didSet` are keywords before `{`, `}` or another accessor;
 ///   `some` and `any` before a capitalised name; modifiers such as `mutating`, `lazy` or
-///   `final` before another keyword; `async` after `)` or before `let`, `var` or `throws`.
+///   `final` before a declaration, unless an operator precedes them; `async` after `)` or
+///   before `let`, `var` or `throws`;
+/// - `/` starts a regex literal after `(`, `,`, `=`, `:`, `[`, `{` or `;` when the line
+///   closes it, and divides anywhere else.
 ///
 /// `NotebookTests` compares it, byte by byte, with swift-syntax's classification of every
-/// cell in the book and of a corpus of harder Swift (`Tests/NotebookTests/Oracle/`). The one
-/// departure: a capitalised name used as a value (`Float(3)`, `Float.pi`) is coloured as a
-/// type, where swift-syntax calls it an identifier. Regex literals are not recognised.
+/// cell in the book and of a corpus of harder Swift (`Tests/NotebookTests/Oracle/`). The
+/// departures: a capitalised name used as a value (`Float(3)`, `Float.pi`) is coloured as a
+/// type, where swift-syntax calls it an identifier, and a lowercase type name (C's `pid_t`)
+/// stays plain.
 public enum SwiftHighlighter {
     /// What a span of code is; the raw value is its CSS class without the `hl-` prefix.
     public enum Kind: String, Sendable, CaseIterable {

@@ -27,6 +27,7 @@ struct SwiftLexer {
                 continue
             }
             let comment = isComment(at: c)
+            let regexMayStart = lastCode.map { Self.regexFollows.contains($0) } ?? true
             defer { if !comment { lastCode = bytes[i - 1] } }
             switch c {
             case UInt8(ascii: "("):
@@ -42,6 +43,8 @@ struct SwiftLexer {
                 add(.comment, start)
             case UInt8(ascii: "/") where comment:
                 blockComment()
+            case UInt8(ascii: "/") where regexMayStart:
+                regex()
             case UInt8(ascii: "\""):
                 string(hashes: 0)
             case UInt8(ascii: "#"):
@@ -150,6 +153,11 @@ struct SwiftLexer {
                     nesting -= 1
                     if i < bytes.count { i += 1 }
                     segment = i
+                } else if multiline, let end = lineEndAfterSpaces(after) {
+                    // A backslash that ends a line joins it to the next; it is not text.
+                    add(.string, segment)
+                    i = end
+                    segment = i
                 } else {
                     i = min(after + 1, bytes.count)
                 }
@@ -170,6 +178,39 @@ struct SwiftLexer {
         }
         add(.string, segment)
     }
+
+    /// The position after the line feed at `position`, past spaces and tabs, if one is there.
+    private func lineEndAfterSpaces(_ position: Int) -> Int? {
+        var j = position
+        while at(j) == UInt8(ascii: " ") || at(j) == UInt8(ascii: "\t") { j += 1 }
+        return at(j) == UInt8(ascii: "\n") ? j + 1 : nil
+    }
+
+    /// A regex literal `/…/` on one line, coloured as a string; `i` is at its opening `/`,
+    /// which is not followed by white space. Anything else is a `/` operator.
+    private mutating func regex() {
+        var j = i + 1
+        guard let first = at(j), !Self.isSpace(first) else {
+            i += 1
+            return
+        }
+        while let c = at(j), c != UInt8(ascii: "\n") {
+            if c == UInt8(ascii: "\\") {
+                j += 2
+            } else if c == UInt8(ascii: "/") {
+                let start = i
+                i = j + 1
+                add(.string, start)
+                return
+            } else {
+                j += 1
+            }
+        }
+        i += 1
+    }
+
+    /// The bytes after which `/` starts a regex literal rather than dividing.
+    private static let regexFollows: Set<UInt8> = Set("(,=:[{;".utf8)
 
     private func hashesFollow(_ position: Int, count: Int) -> Bool {
         (0..<count).allSatisfy { at(position + $0) == UInt8(ascii: "#") }
@@ -221,8 +262,7 @@ struct SwiftLexer {
         skipIdentifier()
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         let context = SwiftWords.Context(
-            previous: lastCode, next: significant(from: i), nextWord: word(from: i),
-            labelFollows: labelFollows(from: i))
+            previous: lastCode, next: significant(from: i), nextWord: word(from: i), label: label(from: i))
         if let kind = SwiftWords.kind(of: text, in: context) { add(kind, start) }
     }
 
@@ -247,15 +287,23 @@ struct SwiftLexer {
         return String(decoding: bytes[start..<j], as: UTF8.self)
     }
 
-    /// Whether `:` follows, on the same line, directly or after one more name (`in x:`).
-    private func labelFollows(from position: Int) -> Bool {
+    /// The `:` that follows on the same line, directly or after one more name (`in x:`),
+    /// as a label's colon would, and what comes after it.
+    private func label(from position: Int) -> SwiftWords.Label? {
         var j = position
         while at(j) == UInt8(ascii: " ") { j += 1 }
-        if at(j) == UInt8(ascii: ":") { return true }
-        guard Self.isIdentifierStart(at(j)) else { return false }
-        while Self.isIdentifierPart(at(j)) { j += 1 }
-        while at(j) == UInt8(ascii: " ") { j += 1 }
-        return at(j) == UInt8(ascii: ":")
+        let direct = at(j) == UInt8(ascii: ":")
+        if !direct {
+            guard Self.isIdentifierStart(at(j)) else { return nil }
+            while Self.isIdentifierPart(at(j)) { j += 1 }
+            while at(j) == UInt8(ascii: " ") { j += 1 }
+            guard at(j) == UInt8(ascii: ":") else { return nil }
+        }
+        // A name such as `f(in:)` or `f(in:by:)`: the colon is followed by `)` or a label.
+        var k = j + 1
+        while Self.isIdentifierPart(at(k)) { k += 1 }
+        let inName = at(j + 1) == UInt8(ascii: ")") || (k > j + 1 && at(k) == UInt8(ascii: ":"))
+        return SwiftWords.Label(direct: direct, inName: inName, after: significant(from: j + 1))
     }
 
     // MARK: Bytes

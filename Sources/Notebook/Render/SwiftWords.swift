@@ -8,8 +8,17 @@ enum SwiftWords {
         var next: UInt8?
         /// The word after it, if the next token is one.
         var nextWord: String?
-        /// Whether `:` follows directly or after one more name, as in `f(in: x)` or `func f(in x: T)`.
-        var labelFollows: Bool
+        /// The colon after it, if one follows as a label's would.
+        var label: Label?
+    }
+
+    /// A `:` after a word, directly (`f(in: x)`) or after one more name (`func f(in x: T)`).
+    struct Label {
+        var direct: Bool
+        /// Whether the colon is part of a function's name, as in `f(in:)`.
+        var inName: Bool
+        /// The first byte after the colon that is not white space.
+        var after: UInt8?
     }
 
     static func kind(of word: String, in context: Context) -> SwiftHighlighter.Kind? {
@@ -22,17 +31,23 @@ enum SwiftWords {
     }
 
     /// A keyword spelled as an argument label: after `(` or `,`, before `:` (or before the
-    /// parameter's own name and `:`). `let` and `var` there bind a pattern instead.
+    /// parameter's own name and `:`), but not in a function's name (`f(in:)`); `let` and
+    /// `var` there bind a pattern instead. After `}`, a trailing closure's label (`} catch: {`).
     private static func isLabel(_ word: String, _ context: Context) -> Bool {
+        guard let label = context.label else { return false }
+        if context.previous == UInt8(ascii: "}") { return label.direct && label.after == UInt8(ascii: "{") }
         guard context.previous == UInt8(ascii: "(") || context.previous == UInt8(ascii: ",") else { return false }
-        guard context.labelFollows else { return false }
-        return context.next == UInt8(ascii: ":") || !["let", "var", "case", "inout"].contains(word)
+        guard !label.inName else { return false }
+        return label.direct || !["let", "var", "case", "inout"].contains(word)
     }
 
     private static func keyword(_ word: String, context: Context) -> Bool {
         if reserved.contains(word) { return true }
         if modifiers.contains(word) {
-            if let next = context.nextWord { return reserved.contains(next) || modifiers.contains(next) || next == "actor" }
+            // Not where an expression goes on (`start + open`, `x = lazy`); a declaration before
+            // may end in `>`, `?` or `!` (`var x: Set<Int>`).
+            if let previous = context.previous, "=+-*/%<&|^~:(,[.".utf8.contains(previous) { return false }
+            if let next = context.nextWord { return declarations.contains(next) || modifiers.contains(next) }
             return context.next == UInt8(ascii: "(") && ["unowned", "nonisolated"].contains(word)
         }
         switch word {
@@ -45,7 +60,8 @@ enum SwiftWords {
         case "async":
             return context.previous == UInt8(ascii: ")") || ["let", "var", "throws", "rethrows"].contains(context.nextWord)
         case "await":
-            return context.nextWord != nil || context.next == UInt8(ascii: "(") || context.next == UInt8(ascii: "[")
+            guard let next = context.next else { return false }
+            return !"=:,.)]};".utf8.contains(next)
         case "actor":
             return context.nextWord != nil
         default:
@@ -61,6 +77,13 @@ enum SwiftWords {
         "continue", "default", "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat",
         "return", "throw", "switch", "where", "while", "Any", "as", "false", "is", "nil", "self", "Self",
         "super", "throws", "true", "try",
+    ]
+
+    /// What a modifier can precede.
+    private static let declarations: Set<String> = [
+        "actor", "associatedtype", "case", "class", "deinit", "enum", "extension", "fileprivate", "func", "init",
+        "internal", "let", "operator", "private", "protocol", "public", "static", "struct", "subscript",
+        "typealias", "var",
     ]
 
     /// Keywords after `.` too: `.init(…)`, `x.self`, `T.Type`.

@@ -61,3 +61,16 @@ let `default` = 3, `class` = "c"
 let op = 2 &+ 3 &* 4 << 1 ?? 0
 let keyPath = \Point.x
 let label = f(in: 1, for: 2, repeating: 3)
+// ----
+let numbers = try values.flatMap(parse(in:)).map(format(in:by:))
+let match = text.firstMatch(of: /y axis: (\S+) to \/(\d+)/), half = total / 2, ratio = (a / b) / c
+await #expect(processExitsWith: .failure) { trap() }
+let joined = """
+    one long line \
+    continued
+    """
+#expect { try run() } throws: { error in error is CancellationError }
+var j = start + open
+for required in names where required.isEmpty { print(required) }
+final
+class Late {}
