@@ -65,12 +65,24 @@ extension Tensor {
         if count == 1 {
             result[0] = Kernels.sum(scalars)
         } else if shape.count >= target.count, Array(shape.suffix(target.count)) == target {
-            // A bias-like input: add up the rows.
+            // A bias-like input: add up the rows. Eight columns at a time stay in a register
+            // while the rows are added; each column still adds its rows in order, from zero.
+            let rows = scalars.count / count
             scalars.withUnsafeBufferPointer { source in
                 result.withUnsafeMutableBufferPointer { sum in
-                    for row in 0..<(source.count / count) {
-                        let base = row * count
-                        for i in 0..<count { sum[i] += source[base + i] }
+                    guard rows > 0, let rowsStart = source.baseAddress, let sumStart = sum.baseAddress else { return }
+                    let first = UnsafeRawPointer(rowsStart)
+                    var column = 0
+                    while column + 8 <= count {
+                        var lanes = SIMD8<Float>()
+                        for row in 0..<rows {
+                            lanes += first.loadUnaligned(fromByteOffset: (row * count + column) * 4, as: SIMD8<Float>.self)
+                        }
+                        UnsafeMutableRawPointer(sumStart + column).storeBytes(of: lanes, as: SIMD8<Float>.self)
+                        column += 8
+                    }
+                    for i in column..<count {
+                        for row in 0..<rows { sum[i] += source[row * count + i] }
                     }
                 }
             }

@@ -43,10 +43,12 @@ extension Kernels {
         let a = scaled?.quantize(a, as: operands.0, reducingLastAxis: !transposeA) ?? a
         let b = scaled?.quantize(b, as: operands.1, reducingLastAxis: transposeB) ?? b
         let accumulator = scaled?.recipe.accumulator
-        var result = [Float](repeating: 0, count: plan.outputShape.reduce(1, *))
-        a.scalars.withUnsafeBufferPointer { x in
-            b.scalars.withUnsafeBufferPointer { y in
-                result.withUnsafeMutableBufferPointer { out in
+        // Every element is written: by OpenBLAS (β = 0, so C is not read) or the accumulator.
+        let count = plan.outputShape.reduce(1, *)
+        guard count > 0 else { return Tensor(shape: plan.outputShape, scalars: []) }
+        let result = [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            a.scalars.withUnsafeBufferPointer { x in
+                b.scalars.withUnsafeBufferPointer { y in
                     for index in 0..<plan.batch {
                         let left = x.baseAddress! + index * plan.m * plan.k
                         let right = y.baseAddress! + (plan.sharedRight ? 0 : index * plan.k * plan.n)
@@ -61,6 +63,7 @@ extension Kernels {
                     }
                 }
             }
+            initialized = count
         }
         return Tensor(shape: plan.outputShape, scalars: result)
     }
