@@ -42,7 +42,11 @@ let package = Package(
         // (per-function target attributes: no flags; see Precision/Bulk/WideKernels.swift).
         .target(name: "CRoundingAVX2"),
         // Tensors, tape autodiff, layers, optimizers, loss scaling.
-        .target(name: "Training", dependencies: ["Precision", "COpenBLAS"]),
+        .target(name: "Training", dependencies: ["Precision", "COpenBLAS", "CAdamAVX2"]),
+        // Training's FP32 Adam step on eight lanes, chosen at run time on CPUs with AVX2 and
+        // FMA (the AVX2 check is CRoundingAVX2's); seen by exactly one Swift file
+        // (Training/Optimization/AdamWide.swift).
+        .target(name: "CAdamAVX2", dependencies: ["CRoundingAVX2"]),
         // Deterministic SVG figures (a leaf: imports nothing of ours).
         .target(name: "Charts"),
         // What a lesson run produces, which the runtime writes and the renderer reads; a

@@ -32,8 +32,8 @@ struct CacheBookCopy {
     }
 
     /// The modules the cache hashes as the core.
-    static let coreModules = ["Precision", "CRoundingAVX2", "Training", "Charts", "LessonRuntime", "LessonResults",
-                              "MantissaCLI"]
+    static let coreModules = ["Precision", "CRoundingAVX2", "Training", "CAdamAVX2", "Charts", "LessonRuntime",
+                              "LessonResults", "MantissaCLI"]
 
     /// Builds the book with the cache on; returns what the build printed.
     func build() throws -> String {

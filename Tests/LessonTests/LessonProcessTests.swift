@@ -35,6 +35,28 @@ import Testing
     }
 }
 
+/// A lesson process started by a build that is killed before the lesson's watchdog looks at
+/// its parent (so it already has a new one) must still end: the build names itself in
+/// `MANTISSA_PARENT_PID`, and a parent that is not that process means the build is gone.
+@Suite struct OrphanedLessonTests {
+    @Test("a lesson whose build was gone before it started ends at once instead of hanging")
+    func endsWhenItsBuildIsAlreadyGone() async throws {
+        try await Gate.lessons.run {
+            let root = try fixtureBookCopy()
+            defer { try? FileManager.default.removeItem(at: root) }
+            // Its parent here is this test, not the process the variable names (PID 1).
+            let started = Date()
+            let orphan = try Started(Paths.binary("mantissa-fixtures"),
+                                     ["run-lesson", "04-hang", "--root", root.path, "--timeout", "60"],
+                                     in: root, environment: ["MANTISSA_PARENT_PID": "1"])
+            let outcome = try orphan.wait()
+            let seconds = Date().timeIntervalSince(started)
+            #expect(outcome.status == 137, "status \(outcome.status): \(outcome.stderr)")
+            #expect(seconds < 10, "ended after \(seconds) s; the hang runs for 60")
+        }
+    }
+}
+
 /// Processes running (not ended, waiting to be reaped) whose working folder is a given one.
 /// A fresh folder holding a copy of the fixture book's lessons at their usual path. Lessons
 /// run in their book's root, and what they start inherits that folder, which tells their

@@ -85,7 +85,10 @@ struct ChildProcess {
     private func spawn(output: Int32, error: Int32) throws -> pid_t {
         let input = open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { close(input) }
-        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0)=\($1)" }
+        // The child's parent watchdog compares its parent with this id (see ParentWatchdog).
+        let own = ["MANTISSA_PARENT_PID": String(getpid())]
+        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging(own) { $1 }
+            .map { "\($0)=\($1)" }
         var pid: pid_t = 0
         let status = withCStrings([executable.path] + arguments) { argv in
             withCStrings(variables) { envp in

@@ -73,6 +73,9 @@ public struct Adam: Optimizer, Codable {
     /// ``Optimizer/stateBuffers``).
     public var stateBuffers: [NamedTensors] { stepCount == 0 ? [] : [firstMoments, secondMoments] }
 
+    /// Whether this CPU runs the eight-lane FP32 loop: x86-64 with AVX2 and FMA.
+    public static var isWideAvailable: Bool { AdamWide.available }
+
     /// An Adam optimizer with PyTorch's parameter names and defaults.
     ///
     /// - Precondition: `learningRate`, `epsilon` and `weightDecay` are ≥ 0 and both betas
@@ -102,13 +105,22 @@ public struct Adam: Optimizer, Codable {
     ///
     /// - Precondition: see ``Optimizer/step(_:gradients:)``.
     public mutating func step(_ parameters: inout NamedTensors, gradients: NamedTensors) {
+        step(&parameters, gradients: gradients, kernels: .automatic)
+    }
+
+    /// ``step(_:gradients:)`` with a choice of loops for FP32 parameters: the scalar loop
+    /// (``BulkKernels/baseline``) or, on a CPU with AVX2 and FMA, an eight-lane one that
+    /// gives the same bits (``BulkKernels/wide``, which then requires ``isWideAvailable``).
+    /// For tests and benchmarks that compare the two.
+    public mutating func step(_ parameters: inout NamedTensors, gradients: NamedTensors, kernels: BulkKernels) {
+        precondition(kernels != .wide || Self.isWideAvailable, "the eight-lane Adam loop needs AVX2 and FMA")
         gradients.checkAligned(with: parameters, role: "gradient")
         if stepCount == 0 {
             firstMoments = parameters.zerosLike()
             secondMoments = parameters.zerosLike()
         }
         stepCount += 1
-        let scalars = AdamScalars(self)
+        let scalars = AdamScalars(self, wide: kernels != .baseline && Self.isWideAvailable)
         var m = firstMoments, v = secondMoments
         firstMoments = NamedTensors()   // keeps `m` and `v` uniquely referenced while written
         secondMoments = NamedTensors()
@@ -136,8 +148,11 @@ private struct AdamScalars {
     let learningRate: Double
     let stepSize: Double
     let secondCorrectionRoot: Double
+    /// Whether FP32 tensors take the eight-lane loop (``AdamWide``).
+    let wide: Bool
 
-    init(_ adam: Adam) {
+    init(_ adam: Adam, wide: Bool) {
+        self.wide = wide
         beta1 = adam.beta1
         beta2 = adam.beta2
         epsilon = adam.epsilon
@@ -170,7 +185,13 @@ private struct AdamScalars {
             gradient.scalars.withUnsafeBufferPointer { g in
                 m.scalars.withUnsafeMutableBufferPointer { m in
                     v.scalars.withUnsafeMutableBufferPointer { v in
-                        for i in 0..<count {
+                        let done = Storage.isFP32 && wide
+                            ? AdamWide.update(p, g, m, v, useDecay: useDecay, decoupled: decoupled,
+                                              decayFactor: decayFactor, decayAlpha: decayAlpha,
+                                              lerpWeight: lerpWeight, beta2: beta2, squareWeight: squareWeight,
+                                              correction: correction, epsilon: epsilon, negativeStep: negativeStep)
+                            : 0
+                        for i in done..<count {
                             var grad = g[i]
                             if useDecay {
                                 if decoupled {
