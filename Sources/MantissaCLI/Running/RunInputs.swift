@@ -18,8 +18,9 @@ import Notebook
 /// the key, as before: never reused wrongly, only rerun more often.
 struct RunInputs: Equatable {
     /// The modules whose compiled code a lesson's results depend on: the numeric core (with
-    /// its C loops: Precision's rounding, Training's Adam), the figures, the lesson API and runner, the result format, and
-    /// the command line that runs `fails` cells and reports traps.
+    /// its C loops: Precision's rounding, Training's Adam), the figures, the lesson API and
+    /// runner, the result format, and the command line that runs `fails` cells and reports
+    /// traps.
     static let coreModules = ["Precision", "CRoundingAVX2", "Training", "CAdamAVX2", "Charts", "LessonRuntime",
                               "LessonResults", "MantissaCLI"]
 
