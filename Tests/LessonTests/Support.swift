@@ -11,13 +11,15 @@ enum Paths {
 
     /// What `swiftc -typecheck` needs, beyond the built modules, to import a lesson's
     /// modules on its own: the `COpenBLAS` module map and OpenBLAS's header folder, and the
-    /// module map SwiftPM generated for `Precision`'s C target `CRoundingAVX2`.
+    /// module maps SwiftPM generated for the core's C targets, `Precision`'s `CRoundingAVX2`
+    /// and `Training`'s `CAdamAVX2`.
     static var systemLibraryFlags: [String] {
         let cflags = (try? run(URL(fileURLWithPath: "/usr/bin/env"), ["pkg-config", "--cflags-only-I", "openblas"]))?.stdout ?? ""
         let includes = cflags.split(separator: " ").map(String.init).filter { $0.hasPrefix("-I") }
-        let rounding = binaries.appending(path: "CRoundingAVX2.build/module.modulemap").path
-        return ["-I", root.appending(path: "Sources/COpenBLAS").path] + includes.flatMap { ["-Xcc", $0] }
-            + ["-Xcc", "-fmodule-map-file=\(rounding)"]
+        let moduleMaps = ["CRoundingAVX2", "CAdamAVX2"].flatMap { target in
+            ["-Xcc", "-fmodule-map-file=\(binaries.appending(path: "\(target).build/module.modulemap").path)"]
+        }
+        return ["-I", root.appending(path: "Sources/COpenBLAS").path] + includes.flatMap { ["-Xcc", $0] } + moduleMaps
     }
 
     static func temporaryDirectory() throws -> URL {
