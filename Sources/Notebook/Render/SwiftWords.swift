@@ -89,7 +89,8 @@ enum SwiftWords {
     /// Keywords after `.` too: `.init(…)`, `x.self`, `T.Type`.
     private static let memberKeywords: Set<String> = ["init", "self", "Self", "Type", "Protocol"]
 
-    /// Declaration modifiers, keywords when another keyword follows (`lazy var`, `final class`).
+    /// Declaration modifiers, keywords before a declaration or another modifier (`lazy var`,
+    /// `final class`).
     private static let modifiers: Set<String> = [
         "convenience", "dynamic", "final", "indirect", "infix", "lazy", "mutating", "nonisolated",
         "nonmutating", "open", "optional", "override", "package", "postfix", "prefix", "required",
