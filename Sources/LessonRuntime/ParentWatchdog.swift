@@ -15,11 +15,12 @@ import Darwin
 /// seen at the first check. Without it (`run-lesson` typed by hand) the parent is the one
 /// this process has when the watchdog starts. The variable is removed, so what a cell
 /// starts does not inherit it.
-enum ParentWatchdog {
+public enum ParentWatchdog {
     nonisolated(unsafe) private static var started = false
 
-    /// The environment variable that holds the id of the process that started this one.
-    static let parentVariable = "MANTISSA_PARENT_PID"
+    /// The environment variable that holds the id of the process that started this one; the
+    /// command line sets it when it starts a lesson process.
+    public static let parentVariable = "MANTISSA_PARENT_PID"
 
     static func start() {
         guard !started else { return }

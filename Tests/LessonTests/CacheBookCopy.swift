@@ -25,15 +25,13 @@ struct CacheBookCopy {
         binaries = root.appending(path: "bin")
         try fm.createDirectory(at: binaries, withIntermediateDirectories: true)
         try fm.copyItem(at: Paths.binary("mantissa-cachebook"), to: executable)
-        for module in Self.coreModules {
-            try fm.createSymbolicLink(at: binaries.appending(path: "\(module).build"),
-                                      withDestinationURL: Paths.binaries.appending(path: "\(module).build"))
+        // Every module's objects, as beside the real binary: the cache hashes those of its
+        // core modules (the list is the command's own), whichever they are.
+        for folder in try fm.contentsOfDirectory(atPath: Paths.binaries.path) where folder.hasSuffix(".build") {
+            try fm.createSymbolicLink(at: binaries.appending(path: folder),
+                                      withDestinationURL: Paths.binaries.appending(path: folder))
         }
     }
-
-    /// The modules the cache hashes as the core.
-    static let coreModules = ["Precision", "CRoundingAVX2", "Training", "CAdamAVX2", "Charts", "LessonRuntime",
-                              "LessonResults", "MantissaCLI"]
 
     /// Builds the book with the cache on; returns what the build printed.
     func build() throws -> String {

@@ -11,14 +11,17 @@ enum Paths {
 
     /// What `swiftc -typecheck` needs, beyond the built modules, to import a lesson's
     /// modules on its own: the `COpenBLAS` module map and OpenBLAS's header folder, and the
-    /// module maps SwiftPM generated for the core's C targets, `Precision`'s `CRoundingAVX2`
-    /// and `Training`'s `CAdamAVX2`.
+    /// module map SwiftPM generated for every C target (`Precision`'s `CRoundingAVX2`,
+    /// `Training`'s `CAdamAVX2`, …), found beside the binaries.
     static var systemLibraryFlags: [String] {
         let cflags = (try? run(URL(fileURLWithPath: "/usr/bin/env"), ["pkg-config", "--cflags-only-I", "openblas"]))?.stdout ?? ""
         let includes = cflags.split(separator: " ").map(String.init).filter { $0.hasPrefix("-I") }
-        let moduleMaps = ["CRoundingAVX2", "CAdamAVX2"].flatMap { target in
-            ["-Xcc", "-fmodule-map-file=\(binaries.appending(path: "\(target).build/module.modulemap").path)"]
-        }
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: binaries.path)) ?? []
+        // `-tool` folders hold the same modules built again for the build plugins.
+        let moduleMaps = folders.sorted().filter { !$0.hasSuffix("-tool.build") }
+            .map { binaries.appending(path: "\($0)/module.modulemap") }
+            .filter { FileManager.default.fileExists(atPath: $0.path) }
+            .flatMap { ["-Xcc", "-fmodule-map-file=\($0.path)"] }
         return ["-I", root.appending(path: "Sources/COpenBLAS").path] + includes.flatMap { ["-Xcc", $0] } + moduleMaps
     }
 

@@ -85,8 +85,8 @@ struct ChildProcess {
     private func spawn(output: Int32, error: Int32) throws -> pid_t {
         let input = open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { close(input) }
-        // The child's parent watchdog compares its parent with this id (see ParentWatchdog).
-        let own = ["MANTISSA_PARENT_PID": String(getpid())]
+        // The child's parent watchdog compares its parent with this id.
+        let own = [ParentWatchdog.parentVariable: String(getpid())]
         let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging(own) { $1 }
             .map { "\($0)=\($1)" }
         var pid: pid_t = 0
